@@ -1,0 +1,153 @@
+"""The cover-page rules, crisis line and disclaimer: the one place they live.
+
+Readers may be anxious, so the wording is plain, warm and specific: every rule
+says what to do, not just what not to do. ``render_deck(rules=...)`` may
+override any top-level key of :data:`DEFAULT_RULES`; keys left out keep the
+defaults below (see :func:`resolve_rules`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+CRISIS_LINE = (
+    "In immediate danger, call your local emergency number. "
+    "US: call or text 988. UK & Ireland: Samaritans 116 123. "
+    "Elsewhere: findahelpline.com"
+)
+
+NOT_THERAPY = "This deck is not therapy and not a diagnosis."
+
+DEFAULT_RULES: dict[str, Any] = {
+    "intro": (
+        "Each card is a small, real-life ask. Fear tells you a no would be "
+        "awful; each card is a chance to test that and see what actually "
+        "happens. Go at your own pace: start with easy cards and move up when "
+        "a level starts to feel ordinary."
+    ),
+    "sections": [
+        {
+            "heading": "How to use a card",
+            "items": [
+                "Predict: before you start, write down how likely a no feels "
+                "(0–100%) and how bad it would be (0–10).",
+                "Do: make the ask once, as the card says.",
+                "Record: straight after, write what happened and what you learned.",
+                "Re-rate: how bad was it really (0–10)? Compare it with your guess.",
+                "Repeat a card until it feels like no big deal, then move on.",
+            ],
+        },
+        {
+            "heading": "Drop your safety behaviours",
+            "text": (
+                "Safety behaviours are things you do to feel safer that stop you "
+                "learning you can cope: rehearsing every word in your head, "
+                "avoiding eye contact, speaking very quietly, hiding behind your "
+                "phone. Try each card without them. That is where the learning "
+                "happens."
+            ),
+        },
+        {
+            "heading": "Respect the people you ask",
+            "items": [
+                "A no ends the ask. Thank them and move on.",
+                "No pressure: don't argue, bargain or ask twice.",
+                "No deception: don't lie or pretend to get a yes.",
+                "Nothing unsafe or illegal, for you or anyone else.",
+                "Don't hold up busy staff; pick a quiet moment.",
+                "Don't film or record people without their consent.",
+            ],
+        },
+        {
+            "heading": "When to stop, and where to get help",
+            "items": [
+                "Stop if you feel unsafe or someone seems upset. Leaving is always fine.",
+                "A hard day is not a failure. Try an easier card, or rest.",
+                "If anxiety is getting in the way of your life, talk to a doctor "
+                "or a licensed therapist. Cognitive behavioural therapy (CBT) is a "
+                "well-studied treatment for social anxiety.",
+            ],
+        },
+    ],
+    "crisis": CRISIS_LINE,
+    "disclaimer": NOT_THERAPY,
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    intro: str
+    sections: tuple[Section, ...]
+    crisis: str
+    disclaimer: str
+
+
+def default_rules() -> dict[str, Any]:
+    """A deep copy of the defaults, safe for callers to edit and pass back."""
+    return copy.deepcopy(DEFAULT_RULES)
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"rules: {where} must be a string, got {type(value).__name__}")
+    return value.strip()
+
+
+def resolve_rules(rules: Mapping[str, Any] | None) -> Rules:
+    """Merge ``rules`` over the defaults and check its shape.
+
+    Unknown keys are rejected so a typo ("disclaimer" vs "disclaimers") fails
+    loudly instead of silently printing the default. The crisis line and the
+    disclaimer may be reworded but never blanked: an empty value falls back to
+    the default, because a printed deck must always say where to get help.
+    """
+    merged: dict[str, Any] = dict(DEFAULT_RULES)
+    if rules is not None:
+        if not isinstance(rules, Mapping):
+            raise ValueError("rules must be a dict or None")
+        unknown = sorted(set(rules) - set(DEFAULT_RULES))
+        if unknown:
+            raise ValueError(
+                f"rules: unknown key(s) {unknown}; allowed: {sorted(DEFAULT_RULES)}"
+            )
+        merged.update(rules)
+
+    raw_sections = merged["sections"]
+    if not isinstance(raw_sections, (list, tuple)):
+        raise ValueError("rules: 'sections' must be a list of dicts")
+    sections = []
+    for i, raw in enumerate(raw_sections):
+        if not isinstance(raw, Mapping):
+            raise ValueError(f"rules: sections[{i}] must be a dict")
+        extra = sorted(set(raw) - {"heading", "text", "items"})
+        if extra:
+            raise ValueError(f"rules: sections[{i}] has unknown key(s) {extra}")
+        items = raw.get("items", ())
+        if not isinstance(items, (list, tuple)):
+            raise ValueError(f"rules: sections[{i}].items must be a list of strings")
+        sections.append(
+            Section(
+                heading=_text(raw.get("heading", ""), f"sections[{i}].heading"),
+                text=_text(raw.get("text", ""), f"sections[{i}].text"),
+                items=tuple(
+                    _text(item, f"sections[{i}].items[{j}]") for j, item in enumerate(items)
+                ),
+            )
+        )
+
+    return Rules(
+        intro=_text(merged["intro"], "intro"),
+        sections=tuple(sections),
+        crisis=_text(merged["crisis"], "crisis") or CRISIS_LINE,
+        disclaimer=_text(merged["disclaimer"], "disclaimer") or NOT_THERAPY,
+    )

@@ -1,0 +1,40 @@
+"""The plugin's typed configuration, as read from ``mkdocs.yml``.
+
+Kept apart from behaviour (plugin.py) in the way mkdocs-material pairs its
+config.py with its plugin.py.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PyodideConfig(base.Config):
+    """A pinned Pyodide runtime and the wheels staged next to it."""
+
+    # Leave version unset to build a site without Python in the browser.
+    version = c.Optional(c.Type(str))
+    sha256 = c.Type(str, default="")
+    # Where in the built site the runtime lives, e.g. "pyodide" → site/pyodide/.
+    target = c.Type(str, default="pyodide")
+    # Pure wheels from PyPI, as exact pins ("fpdf2==2.8.9").
+    packages = c.ListOfItems(c.Type(str), default=[])
+    # Our own importable packages, wheeled at build time; value lists their requirements.
+    wheels = c.DictOfItems(c.ListOfItems(c.Type(str), default=[]), default={})
+    version_of_wheels = c.Type(str, default="0.1.0")
+
+
+class ContentConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    # The page that lists every expert and source; quotes and citations link to it.
+    sources_page = c.Type(str, default="experts-sources.md")
+    # "module:callable" returning {"levels": [{id, name}], "areas": [{id, name}]}.
+    taxonomy = c.Optional(c.Type(str))
+    # "module:callable" returning the questionnaire dict rendered by {{ quiz_form() }}.
+    questionnaire = c.Optional(c.Type(str))
+    # "module:callable" returning [{id, rule, source}] rendered by {{ cutoffs_table() }}.
+    cutoffs = c.Optional(c.Type(str))
+    # "module:callable(content, site_dir)" run after the build, e.g. to write PDFs.
+    after_build = c.ListOfItems(c.Type(str), default=[])
+    pyodide = c.SubConfig(PyodideConfig)

@@ -1,0 +1,269 @@
+"""Load the content folder, validate it against the schema, and cross-check ids.
+
+Every problem becomes a ContentError naming the file and the field; the loader
+collects all of them before failing so an author sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import ContentError, ContentErrors
+from generator.schema import Area, Card, Expert, Level, PageMeta, Quote, Source
+
+M = TypeVar("M", bound=BaseModel)
+
+FRONT_MATTER = "---"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page text: its output path, its metadata and its raw (unrendered) body."""
+
+    name: str  # path inside pages/, e.g. "what-it-is.md"
+    file: str  # path shown in messages, relative to the content folder's parent
+    meta: PageMeta
+    body: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The levels and areas cards may use; the site supplies it, not the generator."""
+
+    levels: tuple[Level, ...]
+    areas: tuple[Area, ...]
+
+
+@dataclass
+class Content:
+    root: Path
+    experts: dict[str, Expert] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    quotes: dict[str, Quote] = field(default_factory=dict)
+    cards: list[Card] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    fragments: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=dict)
+    # Which source files fed this content, for live reload and error messages.
+    files: list[Path] = field(default_factory=list)
+
+
+class _Collector:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.errors: list[ContentError] = []
+
+    def label(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path, where: str, message: str) -> None:
+        self.errors.append(ContentError(self.label(path), where, message))
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
+    return where, f"invalid YAML: {problem}"
+
+
+def _read_yaml(path: Path, errors: _Collector) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        errors.add(path, "", "is not UTF-8 text")
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        errors.add(path, *_yaml_problem(exc))
+        return None
+
+
+def _describe_loc(loc: Sequence[int | str]) -> str:
+    return ".".join(str(part) for part in loc) or "(record)"
+
+
+def _pydantic_message(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if "https?" in pattern:
+            return "must be a web address starting with https://"
+        return "must be lowercase words joined by hyphens, like 'my-id'"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"is too long (at most {limit} characters)"
+    return str(error.get("msg", "is invalid"))
+
+
+def _validate_records(
+    path: Path, data: Any, model: type[M], errors: _Collector, what: str
+) -> list[M]:
+    """Validate a YAML list of records, reporting each failure by item and field."""
+    if data is None:
+        errors.add(path, "", f"is empty: expected a list of {what}s")
+        return []
+    if not isinstance(data, list):
+        errors.add(path, "", f"must be a list of {what}s, one per '- id: …' entry")
+        return []
+    records: list[M] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            errors.add(path, f"item {index}", f"must be a {what} with named fields")
+            continue
+        ident = item.get("id")
+        prefix = f"{what} '{ident}'" if isinstance(ident, str) else f"{what} {index}"
+        try:
+            record = model.model_validate(item)
+        except ValidationError as exc:
+            for error in exc.errors():
+                errors.add(path, f"{prefix}: {_describe_loc(error['loc'])}", _pydantic_message(error))
+            continue
+        rid = record.id
+        if rid in seen:
+            errors.add(path, f"{prefix}: id", f"duplicate id '{rid}' (first used by item {seen[rid]})")
+            continue
+        seen[rid] = index
+        records.append(record)
+    return records
+
+
+def _check_refs(
+    path: Path, quotes: Iterable[Quote], experts: dict[str, Expert], sources: dict[str, Source], errors: _Collector
+) -> None:
+    for quote in quotes:
+        if quote.expert not in experts:
+            errors.add(path, f"quote '{quote.id}': expert", f"unknown expert id '{quote.expert}'{_known(experts)}")
+        if quote.source not in sources:
+            errors.add(path, f"quote '{quote.id}': source", f"unknown source id '{quote.source}'{_known(sources)}")
+
+
+def _known(ids: Iterable[str]) -> str:
+    names = sorted(ids)
+    if not names:
+        return ""
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f" (known: {shown})"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Return (front matter YAML, body); front matter is optional."""
+    if not text.startswith(FRONT_MATTER + "\n"):
+        return None, text
+    end = text.find("\n" + FRONT_MATTER, len(FRONT_MATTER))
+    if end == -1:
+        return None, text
+    after = text.find("\n", end + 1)
+    body = "" if after == -1 else text[after + 1 :]
+    return text[len(FRONT_MATTER) + 1 : end + 1], body
+
+
+def _load_pages(pages_dir: Path, errors: _Collector) -> list[Page]:
+    pages: list[Page] = []
+    if not pages_dir.is_dir():
+        errors.add(pages_dir, "", "folder is missing: every site needs pages/index.md")
+        return pages
+    for path in sorted(pages_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        raw_meta, body = split_front_matter(text)
+        if raw_meta is None:
+            errors.add(path, "front matter", "is missing: start the page with '---', title and description, '---'")
+            continue
+        try:
+            data = yaml.safe_load(raw_meta)
+        except yaml.YAMLError as exc:
+            where, message = _yaml_problem(exc)
+            errors.add(path, f"front matter, {where}", message)
+            continue
+        if not isinstance(data, dict):
+            errors.add(path, "front matter", "must hold fields such as 'title: …'")
+            continue
+        try:
+            meta = PageMeta.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                errors.add(path, f"front matter: {_describe_loc(error['loc'])}", _pydantic_message(error))
+            continue
+        name = path.relative_to(pages_dir).as_posix()
+        pages.append(Page(name=name, file=errors.label(path), meta=meta, body=body))
+    if pages_dir.is_dir() and not (pages_dir / "index.md").exists():
+        errors.add(pages_dir / "index.md", "", "is missing: the site needs a home page")
+    return pages
+
+
+def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> list[Card]:
+    data = _read_yaml(path, errors)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or "cards" not in data:
+        errors.add(path, "cards", "is required: the file must start with 'cards:' and list the cards")
+        return []
+    cards = _validate_records(path, data["cards"], Card, errors, "card")
+    if taxonomy is None:
+        return cards
+    levels = {level.id for level in taxonomy.levels}
+    areas = {area.id for area in taxonomy.areas}
+    for card in cards:
+        if card.level not in levels:
+            errors.add(path, f"card '{card.id}': level", f"{card.level} is not a level (use {min(levels)}–{max(levels)})")
+        if card.area not in areas:
+            errors.add(path, f"card '{card.id}': area", f"unknown area '{card.area}'{_known(areas)}")
+    return cards
+
+
+def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
+    """Load and validate a content folder, or raise ContentErrors listing every problem."""
+    root = root.resolve()
+    errors = _Collector(root)
+    content = Content(root=root)
+    if not root.is_dir():
+        errors.add(root, "", "content folder not found")
+        raise ContentErrors(errors.errors)
+
+    def records(name: str, model: type[M], what: str) -> dict[str, M]:
+        path = root / name
+        if not path.exists():
+            errors.add(path, "", f"is missing: the content folder needs a list of {what}s here")
+            return {}
+        content.files.append(path)
+        data = _read_yaml(path, errors)
+        if data is None and errors.errors and errors.errors[-1].file == errors.label(path):
+            return {}
+        return {r.id: r for r in _validate_records(path, data, model, errors, what)}  # type: ignore[attr-defined]
+
+    content.experts = records("experts.yml", Expert, "expert")
+    content.sources = records("sources.yml", Source, "source")
+    content.quotes = records("quotes.yml", Quote, "quote")
+    _check_refs(root / "quotes.yml", content.quotes.values(), content.experts, content.sources, errors)
+
+    cards_path = root / "cards.yml"
+    if cards_path.exists():
+        content.files.append(cards_path)
+        content.cards = _load_cards(cards_path, taxonomy, errors)
+
+    content.pages = _load_pages(root / "pages", errors)
+    for folder, suffix, target in (("fragments", ".md", content.fragments), ("figures", ".svg", content.figures)):
+        for path in sorted((root / folder).glob(f"*{suffix}")):
+            target[path.stem] = path.read_text(encoding="utf-8")
+    content.files.extend(root.rglob("*"))
+
+    if errors.errors:
+        raise ContentErrors(errors.errors)
+    return content

@@ -1,0 +1,152 @@
+"""MkDocs plugin: content folder in, generated pages and a staged Pyodide out.
+
+All content is loaded, validated and rendered in ``on_config``, before MkDocs
+cleans or writes the site folder, so broken content never leaves a half-built
+site behind.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator import blocks
+from generator.config import ContentConfig
+from generator.errors import ContentErrors
+from generator.loader import Content, Taxonomy, load_content
+from generator.pyodide_runtime import RuntimeError_, RuntimePin, cache_root, fetch_runtime, fetch_wheels, stage
+from generator.render import Renderer, RenderedPage
+from generator.schema import Area, Level
+from generator.wheels import build_wheel
+
+log = logging.getLogger("mkdocs.plugins.content")
+
+CARDS_JSON = "assets/data/cards.json"
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
+
+
+def resolve(dotted: str) -> Callable[..., Any]:
+    """Import "package.module:callable", with a message an author can act on."""
+    module_name, _, attr = dotted.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError) as exc:
+        raise PluginError(f"mkdocs.yml: plugin 'content' names '{dotted}', which cannot be imported: {exc}") from None
+
+
+def load_taxonomy(dotted: str | None) -> Taxonomy | None:
+    if not dotted:
+        return None
+    data = resolve(dotted)()
+    return Taxonomy(
+        levels=tuple(Level(id=int(level["id"]), name=str(level["name"])) for level in data["levels"]),
+        areas=tuple(Area(id=str(area["id"]), name=str(area["name"])) for area in data["areas"]),
+    )
+
+
+class ContentPlugin(BasePlugin[ContentConfig]):
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.taxonomy: Taxonomy | None = None
+        self.pages: dict[str, RenderedPage] = {}
+
+    def _project_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    def prepare(self, project_dir: Path) -> dict[str, RenderedPage]:
+        """Load, validate and render the content folder; raise ContentErrors if broken."""
+        self.taxonomy = load_taxonomy(self.config.taxonomy)
+        self.content = load_content(project_dir / self.config.content_dir, self.taxonomy)
+        renderer = Renderer(self.content, sources_page=self.config.sources_page, macros=self._macros())
+        self.pages = renderer.render_all()
+        return self.pages
+
+    def pin(self) -> RuntimePin:
+        pyodide = self.config.pyodide
+        assert pyodide is not None
+        return RuntimePin(version=pyodide.version, sha256=pyodide.sha256, packages=tuple(pyodide.packages))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = self._project_dir(config)
+        try:
+            self.prepare(project)
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        # Fetch the runtime now, before MkDocs cleans the site folder, so a failed
+        # download cannot leave a half-built site either.
+        if self.config.pyodide.version:
+            try:
+                fetch_runtime(self.pin(), cache_root(project))
+                fetch_wheels(self.pin(), cache_root(project))
+            except RuntimeError_ as exc:
+                raise PluginError(f"Pyodide runtime: {exc}") from None
+        # The generated Markdown uses admonitions (pull-quotes), attribute lists
+        # (anchors) and tables, so make sure a minimal mkdocs.yml still renders them.
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        # Live reload: mkdocs serve rebuilds when anything in the content folder changes.
+        content_dir = str(project / self.config.content_dir)
+        if content_dir not in config.watch:
+            config.watch.append(content_dir)
+        return config
+
+    def _macros(self) -> dict[str, Callable[..., str]]:
+        macros: dict[str, Callable[..., str]] = {}
+        if self.config.questionnaire:
+            questionnaire = resolve(self.config.questionnaire)
+            macros["quiz_form"] = lambda page: blocks.quiz_form(questionnaire())
+        if self.config.cutoffs:
+            cutoffs = resolve(self.config.cutoffs)
+            macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(cutoffs())
+        macros["card_library"] = lambda page: blocks.card_library(self._cards_payload())
+        return macros
+
+    def _cards_payload(self) -> dict[str, Any]:
+        assert self.content is not None
+        taxonomy = self.taxonomy
+        return {
+            "levels": [level.model_dump() for level in taxonomy.levels] if taxonomy else [],
+            "areas": [area.model_dump() for area in taxonomy.areas] if taxonomy else [],
+            "cards": [card.model_dump() for card in self.content.cards],
+        }
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for name, rendered in self.pages.items():
+            meta = json.dumps({"title": rendered.page.meta.title, "description": rendered.page.meta.description})
+            # JSON is valid YAML, so the front matter survives any punctuation in titles.
+            source = f"---\n{meta}\n---\n\n{rendered.markdown}"
+            existing = files.get_file_from_path(name)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, name, content=source))
+        if self.content is not None and self.content.cards:
+            files.append(File.generated(config, CARDS_JSON, content=json.dumps(self._cards_payload())))
+        return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        pyodide = self.config.pyodide
+        if pyodide.version:
+            project = self._project_dir(config)
+            cache = cache_root(project)
+            own = [
+                build_wheel(name, pyodide.version_of_wheels, cache / "own-wheels", tuple(requires))
+                for name, requires in pyodide.wheels.items()
+            ]
+            try:
+                stage(self.pin(), cache, site_dir / pyodide.target, own)
+            except RuntimeError_ as exc:
+                raise PluginError(f"Pyodide runtime: {exc}") from None
+        for dotted in self.config.after_build:
+            assert self.content is not None
+            resolve(dotted)(self._cards_payload(), site_dir)

@@ -1,0 +1,155 @@
+"""Fetch, verify and stage a pinned Pyodide runtime, plus the wheels our site loads.
+
+Nothing here is committed: the npm tarball and the extra wheels are fetched into
+a cache on first use, checked against the sha256 in ``mkdocs.yml``, and copied
+into the built site so that the browser never talks to a CDN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# The core runtime files a module worker needs; everything else in the npm
+# package (console pages, source maps, type stubs) stays out of the site.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+class RuntimeError_(Exception):
+    """A runtime problem a person can act on (missing tool, hash mismatch)."""
+
+
+@dataclass(frozen=True)
+class RuntimePin:
+    version: str
+    sha256: str
+    # pip requirement lines ("fpdf2==2.8.9") for pure wheels the site loads lazily.
+    packages: tuple[str, ...] = ()
+
+
+def cache_root(project_dir: Path) -> Path:
+    override = os.environ.get("CONTENT_SITE_CACHE")
+    return Path(override) if override else project_dir / ".cache"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def runtime_dir(pin: RuntimePin, cache: Path) -> Path:
+    return cache / f"pyodide-{pin.version}"
+
+
+def wheels_dir(pin: RuntimePin, cache: Path) -> Path:
+    return cache / f"pyodide-{pin.version}-wheels"
+
+
+def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
+    """Return the unpacked runtime folder, fetching it with `npm pack` if needed."""
+    target = runtime_dir(pin, cache)
+    if all((target / name).exists() for name in RUNTIME_FILES):
+        return target
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError_("npm is needed once to fetch the Pyodide runtime; install Node.js and npm")
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        result = subprocess.run(
+            [npm, "pack", f"pyodide@{pin.version}", "--silent", "--pack-destination", tmp],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        tarballs = list(Path(tmp).glob("pyodide-*.tgz"))
+        if result.returncode != 0 or not tarballs:
+            raise RuntimeError_(f"npm pack pyodide@{pin.version} failed: {result.stderr.strip()[-400:]}")
+        actual = _sha256(tarballs[0])
+        if actual != pin.sha256:
+            raise RuntimeError_(
+                f"pyodide@{pin.version} tarball sha256 is {actual}, expected {pin.sha256}; refusing to use it"
+            )
+        staging = Path(tmp) / "unpacked"
+        staging.mkdir()
+        with tarfile.open(tarballs[0]) as archive:
+            for name in RUNTIME_FILES:
+                member = archive.getmember(f"package/{name}")
+                extracted = archive.extractfile(member)
+                if extracted is None:
+                    raise RuntimeError_(f"pyodide tarball has no file {name}")
+                (staging / name).write_bytes(extracted.read())
+        if target.exists():
+            shutil.rmtree(target)
+        staging.replace(target)
+    return target
+
+
+def fetch_wheels(pin: RuntimePin, cache: Path) -> list[Path]:
+    """Download the pure wheels Pyodide needs for our optional features."""
+    target = wheels_dir(pin, cache)
+    if not pin.packages:
+        return []
+    stamp = target / ".requirements"
+    wanted = "\n".join(pin.packages)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return sorted(target.glob("*.whl"))
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    # Only pure wheels for Pyodide's platform tag: pip refuses anything that would
+    # need compiling, which would not run in the browser anyway.
+    command = [
+        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+        "--platform", "pyemscripten_2026_0_wasm32", "--python-version", "3.14",
+        "--implementation", "cp", "--abi", "cp314", "--dest", str(target), *pin.packages,
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(target, ignore_errors=True)
+        raise RuntimeError_(f"pip download of {', '.join(pin.packages)} failed: {result.stderr.strip()[-400:]}")
+    stamp.write_text(wanted)
+    return sorted(target.glob("*.whl"))
+
+
+def _copy_if_changed(source: Path, destination: Path) -> None:
+    if destination.exists() and destination.stat().st_size == source.stat().st_size:
+        if destination.stat().st_mtime >= source.stat().st_mtime:
+            return
+    shutil.copy2(source, destination)
+
+
+def stage(pin: RuntimePin, cache: Path, out_dir: Path, own_wheels: list[Path]) -> Path:
+    """Copy the runtime and wheels into ``out_dir`` and write a lock that lists only what we ship."""
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    runtime = fetch_runtime(pin, cache)
+    extra = fetch_wheels(pin, cache)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        if name != "pyodide-lock.json":
+            _copy_if_changed(runtime / name, out_dir / name)
+    wheels = []
+    for wheel in [*extra, *own_wheels]:
+        _copy_if_changed(wheel, out_dir / wheel.name)
+        wheels.append(out_dir / wheel.name)
+
+    spec = add_wheels_to_spec(PyodideLockSpec.from_json(runtime / "pyodide-lock.json"), wheels, base_path=out_dir)
+    shipped = {wheel.name for wheel in wheels}
+    # The upstream lock lists ~350 packages whose files we do not ship; keep only ours
+    # and drop dependencies on unshipped ones (fpdf2 declares Pillow but runs without it).
+    spec.packages = {name: pkg for name, pkg in spec.packages.items() if pkg.file_name in shipped}
+    for pkg in spec.packages.values():
+        pkg.depends = [dep for dep in pkg.depends if dep in spec.packages]
+    spec.to_json(out_dir / "pyodide-lock.json", indent=1)
+    return out_dir

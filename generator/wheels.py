@@ -1,0 +1,56 @@
+"""Build pure-Python wheels of our own packages for the browser.
+
+The site's Python code is plain importable packages in this repository; the
+browser needs them as wheels that Pyodide can install from its lock file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from wheel.wheelfile import WheelFile
+
+SKIP_PARTS = {"__pycache__"}
+SKIP_SUFFIXES = {".pyc", ".pyo"}
+
+
+def package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"package '{name}' is not importable, so its wheel cannot be built")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def build_wheel(name: str, version: str, out_dir: Path, requires: tuple[str, ...] = ()) -> Path:
+    """Write ``name-version-py3-none-any.whl`` holding the package's files."""
+    source = package_dir(name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{name}-{version}-py3-none-any.whl"
+    dist_info = f"{name}-{version}.dist-info"
+    metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
+    metadata += [f"Requires-Dist: {requirement}" for requirement in requires]
+    files = sorted(
+        p
+        for p in source.rglob("*")
+        if p.is_file() and not SKIP_PARTS & set(p.parts) and p.suffix not in SKIP_SUFFIXES
+    )
+    # A fixed timestamp keeps the wheel, and so its sha256 in the lock, reproducible.
+    with WheelFile(path, "w") as wheel:
+        for file in files:
+            wheel.writestr(_zipinfo(f"{name}/{file.relative_to(source).as_posix()}"), file.read_bytes())
+        wheel.writestr(_zipinfo(f"{dist_info}/METADATA"), "\n".join(metadata) + "\n")
+        wheel.writestr(
+            _zipinfo(f"{dist_info}/WHEEL"),
+            "Wheel-Version: 1.0\nGenerator: content-site-generator\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        )
+    return path
+
+
+def _zipinfo(arcname: str):  # type: ignore[no-untyped-def]
+    import zipfile
+
+    info = zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
