@@ -1,0 +1,169 @@
+"""Page-level building blocks: a measured vertical flow, boxes and tables.
+
+A :class:`Flow` is built first and drawn later, so a page can try a font
+scale, see whether everything fits, and shrink if not, all without
+touching the PDF. That is how the cover stays on exactly one page even when
+callers pass longer rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Line, Style, Token
+
+# Font scales tried, largest first, when something must fit a fixed area.
+SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)
+
+
+@dataclass
+class _Item:
+    height: float
+    draw: Callable[[float], None]
+
+
+class Flow:
+    """A vertical stack of blocks at a fixed x and width."""
+
+    def __init__(self, doc: Doc, x: float, width: float) -> None:
+        self.doc = doc
+        self.x = x
+        self.width = width
+        self._items: list[_Item] = []
+
+    @property
+    def height(self) -> float:
+        return sum(item.height for item in self._items)
+
+    def gap(self, height: float) -> None:
+        self._items.append(_Item(height, lambda _y: None))
+
+    def custom(self, height: float, draw: Callable[[float], None]) -> None:
+        self._items.append(_Item(height, draw))
+
+    def paragraph(
+        self,
+        runs: Sequence[tuple[str, Style]],
+        *,
+        indent: float = 0.0,
+        bullet: Token | None = None,
+        align: str = "L",
+    ) -> None:
+        doc, x, text_w = self.doc, self.x + indent, self.width - indent
+        lines = doc.wrap(runs, text_w)
+        if not lines:
+            return
+        bullet_line = Line((bullet,), lines[0].height) if bullet else None
+
+        def draw(y: float) -> None:
+            if bullet_line is not None:
+                doc.draw_line(bullet_line, self.x + indent * 0.3, y)
+            doc.draw_lines(lines, x, y, align, text_w)
+
+        self._items.append(_Item(doc.height_of(lines), draw))
+
+    def box(self, inner: Flow, *, pad: float, fill: tuple[int, int, int] = PALE) -> None:
+        """Draw ``inner`` (built at x + pad, width - 2·pad) on a tinted panel."""
+        doc = self.doc
+        height = inner.height + 2 * pad
+
+        def draw(y: float) -> None:
+            doc.pdf.set_fill_color(*fill)
+            doc.pdf.rect(self.x, y, self.width, height, style="F", round_corners=True, corner_radius=1.5)
+            inner.draw(y + pad)
+
+        self._items.append(_Item(height, draw))
+
+    def draw(self, top: float) -> float:
+        y = top
+        for item in self._items:
+            item.draw(y)
+            y += item.height
+        return y
+
+
+def fit_flow(build: Callable[[float], Flow], available: float, what: str) -> Flow:
+    """Return the flow built at the largest scale in SCALES that fits.
+
+    Raises ValueError rather than clipping: on these pages (rules, crisis
+    line) silently losing text would be worse than a clear error.
+    """
+    for scale in SCALES:
+        flow = build(scale)
+        if flow.height <= available:
+            return flow
+    raise ValueError(f"{what} is too long to fit on one page, even with smaller text")
+
+
+def section_heading(doc: Doc, flow: Flow, text: str, style: Style, rule: bool = True) -> None:
+    """A heading line with an optional thin accent rule under it."""
+    flow.paragraph([(text, style)])
+    if rule:
+        flow.custom(
+            1.2,
+            lambda y: doc.hline(flow.x, flow.x + flow.width, y + 0.3, ACCENT, 0.3),
+        )
+
+
+def crisis_box(doc: Doc, x: float, width: float, heading: str, text: str, scale: float = 1.0) -> Flow:
+    """The tinted crisis panel used on the cover, log sheet and worksheet."""
+    outer = Flow(doc, x, width)
+    pad = 3.0 * scale
+    inner = Flow(doc, x + pad, width - 2 * pad)
+    inner.paragraph([(heading, Style(10.5 * scale, bold=True, color=INK))])
+    inner.gap(0.8 * scale)
+    inner.paragraph([(text, Style(9.5 * scale, color=INK, leading=1.3))])
+    outer.box(inner, pad=pad)
+    return outer
+
+
+def draw_table(
+    doc: Doc,
+    *,
+    x: float,
+    top: float,
+    widths: Sequence[float],
+    headers: Sequence[str],
+    rows: int,
+    row_height: float,
+    first_column: Sequence[str] | None = None,
+    header_style: Style | None = None,
+) -> float:
+    """A ruled table with wrapped bold headers and ``rows`` empty rows.
+
+    ``first_column`` optionally pre-fills the first cell of each row (rung
+    numbers on the fear ladder). Returns the y of the table's bottom edge.
+    """
+    hstyle = header_style or Style(7.5, bold=True, color=INK, leading=1.2)
+    pad = 1.2
+    wrapped = [doc.wrap([(h, hstyle)], w - 2 * pad) for h, w in zip(headers, widths, strict=True)]
+    header_h = max(doc.height_of(lines) for lines in wrapped) + 2 * pad
+    total_w = sum(widths)
+
+    doc.pdf.set_fill_color(*PALE)
+    doc.pdf.rect(x, top, total_w, header_h, style="F")
+    cx = x
+    for lines, w in zip(wrapped, widths, strict=True):
+        # Headers are bottom-aligned so short ones sit on the same baseline.
+        doc.draw_lines(lines, cx + pad, top + header_h - pad - doc.height_of(lines))
+        cx += w
+
+    bottom = top + header_h + rows * row_height
+    for r in range(rows + 1):
+        y = top + header_h + r * row_height
+        doc.hline(x, x + total_w, y, RULE if r else INK, 0.2 if r else 0.3)
+    doc.hline(x, x + total_w, top, INK, 0.3)
+    cx = x
+    for w in (0.0, *widths):
+        cx += w
+        doc.vline(cx, top, bottom, RULE, 0.2)
+
+    if first_column:
+        cell_style = Style(9, bold=True, color=MUTED)
+        for r, label in enumerate(first_column[:rows]):
+            line = doc.wrap([(label, cell_style)], widths[0] - 2 * pad)[:1]
+            if line:
+                y = top + header_h + r * row_height + (row_height - line[0].height) / 2
+                doc.draw_line(line[0], x + pad, y, "C", widths[0] - 2 * pad)
+    return bottom

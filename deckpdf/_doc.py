@@ -1,0 +1,282 @@
+"""Shared PDF plumbing: paper sizes, fonts, metadata and a small text engine.
+
+Why our own line breaking instead of fpdf2's ``multi_cell``: card text must be
+*measured* before it is drawn (to pick a font size or truncate), many times
+per card. ``multi_cell(dry_run=True)`` runs fpdf2's full layout machinery for
+each try; our greedy word wrap with cached word widths is much cheaper, never
+hyphenates (so extracted text matches the input), and tells us the exact
+height used, which is what the overflow tests rely on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fpdf import FPDF
+
+from deckpdf._fonts import FONT_FILES, font_path, supported_codepoints
+
+PT = 25.4 / 72  # millimetres per PostScript point
+
+# Paper sizes in millimetres (portrait). Letter is exactly 8.5 × 11 in.
+PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
+    "a4": (210.0, 297.0),
+    "letter": (215.9, 279.4),
+}
+
+# Fixed so the same input always gives the same bytes (fpdf2 derives the
+# file /ID from the content plus this date). Timezone-aware on purpose:
+# fpdf2 would otherwise attach the machine's local zone.
+FIXED_DATE = datetime(2025, 1, 1, tzinfo=UTC)
+
+FAMILY = "DejaVu"
+ELLIPSIS = "…"
+
+# Colours: dark grey instead of pure black is gentler on the eye and still
+# prints crisply on any printer; one muted teal accent survives greyscale.
+INK = (33, 33, 33)
+MUTED = (95, 95, 95)
+ACCENT = (0, 105, 110)
+RULE = (165, 165, 165)
+PALE = (232, 240, 240)
+
+_SPACE_RE = re.compile(r"\s+")
+# Stripped before an ellipsis so a cut reads "word…" not "word,…".
+_TRAILING_PUNCT = " ,;:.-–—"
+
+
+def paper_size(paper: str) -> tuple[float, float]:
+    """Return (width, height) in mm for 'a4' or 'letter' (case-insensitive)."""
+    key = paper.strip().lower() if isinstance(paper, str) else ""
+    if key not in PAPER_SIZES_MM:
+        raise ValueError(f"paper must be 'a4' or 'letter', got {paper!r}")
+    return PAPER_SIZES_MM[key]
+
+
+def clean(text: object) -> str:
+    """Collapse whitespace and drop characters the bundled font cannot draw.
+
+    Characters outside the subset (emoji, CJK, ...) would print as empty
+    boxes; dropping them keeps the page tidy. Latin, accents and typographic
+    punctuation are all covered (see fonts/make_subset.py).
+    """
+    if text is None:
+        return ""
+    ok = supported_codepoints()
+    kept = "".join(ch if ord(ch) in ok else (" " if ch.isspace() else "") for ch in str(text))
+    return _SPACE_RE.sub(" ", kept).strip()
+
+
+@dataclass(frozen=True)
+class Style:
+    """A text style. ``leading`` is line height as a multiple of the size."""
+
+    size: float  # points
+    bold: bool = False
+    color: tuple[int, int, int] = INK
+    leading: float = 1.25
+
+    @property
+    def line_height(self) -> float:
+        return self.size * self.leading * PT
+
+    def scaled(self, factor: float, floor: float = 0.0) -> Style:
+        return Style(max(self.size * factor, floor), self.bold, self.color, self.leading)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    style: Style
+
+
+@dataclass(frozen=True)
+class Line:
+    tokens: tuple[Token, ...]
+    height: float
+
+
+class Doc:
+    """An fpdf2 document with our fonts, fixed metadata and a text engine."""
+
+    def __init__(
+        self,
+        *,
+        paper: str,
+        title: str,
+        author: str,
+        subject: str = "",
+        created: datetime | None = None,
+    ) -> None:
+        self.width, self.height = paper_size(paper)
+        pdf = FPDF(unit="mm", format=(self.width, self.height))
+        # We place everything ourselves; fpdf2's automatic page breaks would
+        # break the "1 + ceil(N/9) + 1 pages" promise if anything ran long.
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(0, 0, 0)
+        pdf.c_margin = 0
+        for style in FONT_FILES:
+            pdf.add_font(FAMILY, style, str(font_path(style)))
+        pdf.set_title(title)
+        pdf.set_author(author)
+        if subject:
+            pdf.set_subject(subject)
+        pdf.set_creator("deckpdf")
+        pdf.set_lang("en")
+        when = created or FIXED_DATE
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        pdf.set_creation_date(when)
+        self.pdf = pdf
+        # Width of a string at 1 pt in mm, per (text, bold). Text widths are
+        # linear in size (no kerning without text shaping), so one entry
+        # serves every font size tried while fitting.
+        self._widths: dict[tuple[str, bool], float] = {}
+
+    # -- measuring -----------------------------------------------------------
+    def text_width(self, text: str, style: Style) -> float:
+        key = (text, style.bold)
+        unit = self._widths.get(key)
+        if unit is None:
+            self.pdf.set_font(FAMILY, "B" if style.bold else "", 100)
+            unit = self.pdf.get_string_width(text) / 100
+            self._widths[key] = unit
+        return unit * style.size
+
+    def _tokens_width(self, tokens: Sequence[Token]) -> float:
+        if not tokens:
+            return 0.0
+        total = sum(self.text_width(t.text, t.style) for t in tokens)
+        # One space between tokens, measured in the style of the token before.
+        total += sum(self.text_width(" ", t.style) for t in tokens[:-1])
+        return total
+
+    # -- wrapping ------------------------------------------------------------
+    @staticmethod
+    def tokenize(runs: Iterable[tuple[str, Style]]) -> list[Token]:
+        return [Token(word, style) for text, style in runs for word in text.split()]
+
+    def _split_long_word(self, token: Token, width: float) -> list[Token]:
+        """Hard-break a single word wider than the line (URLs, silly input)."""
+        pieces: list[Token] = []
+        current = ""
+        for ch in token.text:
+            if current and self.text_width(current + ch, token.style) > width:
+                pieces.append(Token(current, token.style))
+                current = ch
+            else:
+                current += ch
+        if current:
+            pieces.append(Token(current, token.style))
+        return pieces
+
+    def wrap(self, runs: Iterable[tuple[str, Style]], width: float) -> list[Line]:
+        """Greedy word wrap of styled runs into lines no wider than ``width``."""
+        lines: list[Line] = []
+        current: list[Token] = []
+        for token in self.tokenize(runs):
+            if self.text_width(token.text, token.style) > width:
+                parts = self._split_long_word(token, width)
+            else:
+                parts = [token]
+            for part in parts:
+                if current and self._tokens_width([*current, part]) > width:
+                    lines.append(self._line(current))
+                    current = []
+                current.append(part)
+        if current:
+            lines.append(self._line(current))
+        return lines
+
+    @staticmethod
+    def _line(tokens: Sequence[Token]) -> Line:
+        return Line(tuple(tokens), max(t.style.line_height for t in tokens))
+
+    def truncate(self, lines: list[Line], max_lines: int, width: float) -> list[Line]:
+        """Keep at most ``max_lines`` lines, ending the last with "…" if cut."""
+        if len(lines) <= max_lines:
+            return lines
+        if max_lines <= 0:
+            return []
+        kept = lines[: max_lines - 1]
+        tokens = list(lines[max_lines - 1].tokens)
+        # Drop whole words until "…" fits; if a single word is still too wide,
+        # shorten it character by character.
+        while tokens:
+            last = tokens[-1]
+            stem = last.text.rstrip(_TRAILING_PUNCT)
+            candidate = [*tokens[:-1], Token(stem + ELLIPSIS, last.style)]
+            if stem and self._tokens_width(candidate) <= width:
+                return [*kept, self._line(candidate)]
+            if len(tokens) > 1:
+                tokens.pop()
+            elif len(stem) > 1:
+                tokens[-1] = Token(stem[:-1], last.style)
+            else:
+                break
+        return [*kept, self._line([Token(ELLIPSIS, lines[max_lines - 1].tokens[0].style)])]
+
+    @staticmethod
+    def height_of(lines: Sequence[Line]) -> float:
+        return sum(line.height for line in lines)
+
+    # -- drawing -------------------------------------------------------------
+    def set_style(self, style: Style) -> None:
+        self.pdf.set_font(FAMILY, "B" if style.bold else "", style.size)
+        self.pdf.set_text_color(*style.color)
+
+    def draw_line(self, line: Line, x: float, top: float, align: str = "L", width: float = 0) -> None:
+        """Draw one wrapped line with its top edge at ``top``.
+
+        Consecutive tokens of one style are drawn as a single string (fewer
+        PDF operators, and text extraction sees real spaces). Where the style
+        changes, the space is kept at the end of the earlier run so
+        extractors still see "Why it helps: Talking" with its space.
+        """
+        if align != "L":
+            used = self._tokens_width(line.tokens)
+            x += (width - used) if align == "R" else (width - used) / 2
+        runs: list[tuple[Style, list[str]]] = []
+        for token in line.tokens:
+            if runs and runs[-1][0] == token.style:
+                runs[-1][1].append(token.text)
+            else:
+                runs.append((token.style, [token.text]))
+        # Baseline placed so the glyphs sit visually centred in the line box.
+        font_size = max(t.style.size for t in line.tokens) * PT
+        baseline = top + (line.height - font_size) / 2 + 0.8 * font_size
+        for i, (style, words) in enumerate(runs):
+            text = " ".join(words) + (" " if i < len(runs) - 1 else "")
+            self.set_style(style)
+            self.pdf.text(x, baseline, text)
+            x += self.text_width(text, style)
+
+    def draw_lines(
+        self, lines: Sequence[Line], x: float, top: float, align: str = "L", width: float = 0
+    ) -> float:
+        """Draw lines downward from ``top``; return the y below the last one."""
+        y = top
+        for line in lines:
+            self.draw_line(line, x, y, align, width)
+            y += line.height
+        return y
+
+    def hline(
+        self, x1: float, x2: float, y: float, color: tuple[int, int, int] = RULE, width: float = 0.2
+    ) -> None:
+        self.pdf.set_draw_color(*color)
+        self.pdf.set_line_width(width)
+        self.pdf.line(x1, y, x2, y)
+
+    def vline(
+        self, x: float, y1: float, y2: float, color: tuple[int, int, int] = RULE, width: float = 0.2
+    ) -> None:
+        self.pdf.set_draw_color(*color)
+        self.pdf.set_line_width(width)
+        self.pdf.line(x, y1, x, y2)
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())

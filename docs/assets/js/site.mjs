@@ -1,0 +1,285 @@
+// Thin DOM adapter for the quiz and the card library. All scoring, triage and
+// deck choice happen in Python (quiz-worker.mjs); this file only moves answers
+// from the form to the worker and shows the panel the page already contains.
+// It hooks into mkdocs-material's instant navigation through `document$`.
+
+const STORAGE_KEY = "rejection-guide:quiz-answers";
+const READY_TIMEOUT_MS = 45000;
+const LETTER_REGIONS = new Set(["US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"]);
+
+let worker = null;
+let workerFailed = null;
+let nextId = 1;
+const pending = new Map();
+
+function startWorker() {
+  if (worker || workerFailed) return;
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    workerFailed = "This browser cannot run WebAssembly in a worker.";
+    return;
+  }
+  worker = new Worker(new URL("quiz-worker.mjs", import.meta.url), { type: "module" });
+  worker.addEventListener("message", ({ data }) => {
+    const entry = pending.get(data.id);
+    if (!entry) return;
+    pending.delete(data.id);
+    data.ok ? entry.resolve(data.result) : entry.reject(new Error(data.error));
+  });
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    fail("The private scoring engine could not start.");
+  });
+}
+
+function fail(reason) {
+  workerFailed = reason;
+  for (const entry of pending.values()) entry.reject(new Error(reason));
+  pending.clear();
+  if (worker) worker.terminate();
+  worker = null;
+}
+
+function call(type, payload = {}, timeoutMs = READY_TIMEOUT_MS) {
+  startWorker();
+  if (workerFailed) return Promise.reject(new Error(workerFailed));
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (pending.delete(id)) reject(new Error("The private scoring engine took too long to load."));
+    }, timeoutMs);
+    pending.set(id, {
+      resolve: (value) => { clearTimeout(timer); resolve(value); },
+      reject: (error) => { clearTimeout(timer); reject(error); },
+    });
+    worker.postMessage({ id, type, ...payload });
+  });
+}
+
+// Exposed for the tests and the benchmark: the same calls the page makes.
+window.quizEngine = { call };
+
+function collectAnswers(form) {
+  const answers = {};
+  for (const fieldset of form.querySelectorAll("[data-item]")) {
+    const id = fieldset.dataset.item;
+    const checked = [...fieldset.querySelectorAll("input:checked")];
+    const typed = checked.map((input) => (input.dataset.valueType === "int" ? Number(input.value) : input.value));
+    if (fieldset.dataset.kind === "multi") answers[id] = typed;
+    else if (typed.length) answers[id] = typed[0];
+  }
+  return answers;
+}
+
+function fillAnswers(form, answers) {
+  for (const [id, value] of Object.entries(answers)) {
+    const values = new Set((Array.isArray(value) ? value : [value]).map(String));
+    for (const input of form.querySelectorAll(`[data-item="${CSS.escape(id)}"] input`)) {
+      input.checked = values.has(input.value);
+    }
+  }
+}
+
+function clearErrors(form) {
+  for (const node of form.querySelectorAll(".quiz-item__error")) {
+    node.hidden = true;
+    node.textContent = "";
+  }
+  for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+}
+
+function showProblems(root, form, problems) {
+  const summary = root.querySelector("[data-quiz-errors]");
+  const list = document.createElement("ul");
+  for (const problem of problems) {
+    const item = document.createElement("li");
+    const fieldset = problem.item && form.querySelector(`[data-item="${CSS.escape(problem.item)}"]`);
+    if (fieldset) {
+      const link = document.createElement("a");
+      link.href = `#item-${problem.item}`;
+      link.textContent = problem.message;
+      item.append(link);
+      fieldset.setAttribute("aria-invalid", "true");
+      const slot = fieldset.querySelector(".quiz-item__error");
+      slot.textContent = problem.message;
+      slot.hidden = false;
+    } else {
+      item.textContent = problem.message;
+    }
+    list.append(item);
+  }
+  const heading = document.createElement("p");
+  heading.textContent = problems.length === 1 ? "One answer needs your attention:" : `${problems.length} answers need your attention:`;
+  summary.replaceChildren(heading, list);
+  summary.hidden = false;
+  summary.focus();
+}
+
+function defaultPaper() {
+  const locale = (navigator.languages && navigator.languages[0]) || navigator.language || "en-GB";
+  let region = "";
+  try { region = new Intl.Locale(locale).maximize().region || ""; } catch { region = ""; }
+  return LETTER_REGIONS.has(region) ? "letter" : "a4";
+}
+
+function showResult(root, result) {
+  const panel = root.querySelector("[data-quiz-result]");
+  for (const section of panel.querySelectorAll("[data-outcome]")) {
+    section.hidden = section.dataset.outcome !== result.outcome;
+  }
+  // Reasons come from Python and are inserted as text, never as HTML.
+  const reasons = panel.querySelector("[data-quiz-reasons]");
+  reasons.replaceChildren(...result.reasons.map((reason) => {
+    const item = document.createElement("li");
+    item.textContent = reason;
+    return item;
+  }));
+  const deck = panel.querySelector("[data-quiz-deck]");
+  const isDeck = result.outcome === "deck" || result.outcome === "deck_with_support";
+  deck.hidden = !isDeck;
+  if (isDeck) {
+    deck.querySelector("[data-deck-level]").textContent = `${result.start_level} (${result.start_level_name})`;
+    deck.querySelector("[data-deck-areas]").textContent = result.area_names.join(", ");
+    deck.dataset.level = String(result.start_level);
+    deck.dataset.areas = JSON.stringify(result.areas);
+    const paper = deck.querySelector("[data-deck-paper]");
+    if (!paper.dataset.touched) paper.value = defaultPaper();
+  }
+  panel.dataset.outcome = result.outcome;
+  panel.hidden = false;
+  panel.querySelector("h2").focus();
+}
+
+async function downloadDeck(deck) {
+  const button = deck.querySelector("[data-deck-download]");
+  const status = deck.querySelector("[data-deck-status]");
+  const paper = deck.querySelector("[data-deck-paper]").value;
+  const level = Number(deck.dataset.level);
+  button.disabled = true;
+  status.textContent = "Making your deck… the first one takes a few seconds.";
+  try {
+    const { bytes } = await call("deck", { request: { start_level: level, areas: JSON.parse(deck.dataset.areas), paper } }, 120000);
+    const url = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `starter-deck-${level}-${paper}.pdf`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    status.textContent = "Your deck is ready: check your downloads.";
+  } catch (error) {
+    status.textContent = `Sorry, the deck could not be made here (${error.message}). You can print the complete deck from the challenge deck page instead.`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function refreshSaved(root) {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  const box = root.querySelector("[data-quiz-saved]");
+  box.hidden = !saved;
+  const view = box.querySelector("[data-saved-view]");
+  if (!saved) view.textContent = "";
+}
+
+function initQuiz(root) {
+  const form = root.querySelector("[data-quiz-form]");
+  if (!form || form.dataset.bound) return;
+  form.dataset.bound = "true";
+  const status = root.querySelector("[data-quiz-status]");
+  const failure = root.querySelector("[data-quiz-failure]");
+  const remember = root.querySelector("[data-quiz-remember]");
+
+  const showFailure = (message) => {
+    status.textContent = "";
+    failure.querySelector("[data-failure-reason]").textContent = message;
+    failure.hidden = false;
+  };
+
+  status.textContent = "Loading the private scoring engine in the background. You can start answering now.";
+  call("ready").then(
+    () => { status.textContent = "The private scoring engine is ready. It runs only in this browser."; },
+    (error) => showFailure(error.message),
+  );
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    root.querySelector("[data-quiz-errors]").hidden = true;
+    const answers = collectAnswers(form);
+    if (remember.checked) localStorage.setItem(STORAGE_KEY, JSON.stringify(answers));
+    refreshSaved(root);
+    status.textContent = "Working out your result…";
+    try {
+      const reply = await call("assess", { answers });
+      if (!reply.ok) {
+        status.textContent = "";
+        showProblems(root, form, reply.problems);
+        return;
+      }
+      status.textContent = "Your result is below.";
+      showResult(root, reply.result);
+    } catch (error) {
+      showFailure(error.message);
+    }
+  });
+  form.addEventListener("reset", () => {
+    clearErrors(form);
+    root.querySelector("[data-quiz-errors]").hidden = true;
+    root.querySelector("[data-quiz-result]").hidden = true;
+  });
+
+  const deck = root.querySelector("[data-quiz-deck]");
+  deck.querySelector("[data-deck-paper]").addEventListener("change", (event) => { event.target.dataset.touched = "1"; });
+  deck.querySelector("[data-deck-download]").addEventListener("click", () => downloadDeck(deck));
+
+  const saved = root.querySelector("[data-quiz-saved]");
+  saved.querySelector("[data-saved-show]").addEventListener("click", () => {
+    saved.querySelector("[data-saved-view]").textContent = localStorage.getItem(STORAGE_KEY) || "Nothing is saved.";
+  });
+  saved.querySelector("[data-saved-fill]").addEventListener("click", () => {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored) fillAnswers(form, JSON.parse(stored));
+  });
+  saved.querySelector("[data-saved-delete]").addEventListener("click", () => {
+    localStorage.removeItem(STORAGE_KEY);
+    remember.checked = false;
+    refreshSaved(root);
+    status.textContent = "Your saved answers were deleted from this browser.";
+  });
+  refreshSaved(root);
+}
+
+function initCardLibrary(library) {
+  const filters = library.querySelector("[data-card-filters]");
+  if (!filters || filters.dataset.bound) return;
+  filters.dataset.bound = "true";
+  filters.hidden = false;
+  const count = library.querySelector("[data-card-count]");
+  const apply = () => {
+    const level = filters.querySelector('[data-filter="level"]').value;
+    const area = filters.querySelector('[data-filter="area"]').value;
+    let shown = 0;
+    for (const card of library.querySelectorAll(".challenge-card")) {
+      const visible = (!level || card.dataset.level === level) && (!area || card.dataset.area === area);
+      card.hidden = !visible;
+      shown += visible ? 1 : 0;
+    }
+    for (const section of library.querySelectorAll(".card-level")) {
+      section.hidden = !section.querySelector(".challenge-card:not([hidden])");
+    }
+    count.textContent = `Showing ${shown} ${shown === 1 ? "card" : "cards"}.`;
+  };
+  for (const select of filters.querySelectorAll("select")) select.addEventListener("change", apply);
+  apply();
+}
+
+function onPage() {
+  const quiz = document.querySelector("[data-quiz]");
+  if (quiz) initQuiz(quiz);
+  const library = document.querySelector("[data-card-library]");
+  if (library) initCardLibrary(library);
+}
+
+if (window.document$) window.document$.subscribe(onPage);
+else document.addEventListener("DOMContentLoaded", onPage);
