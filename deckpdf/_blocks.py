@@ -127,13 +127,13 @@ def draw_table(
     headers: Sequence[str],
     rows: int,
     row_height: float,
-    first_column: Sequence[str] | None = None,
+    first_column: Sequence[tuple[str, str]] | None = None,
     header_style: Style | None = None,
 ) -> float:
     """A ruled table with wrapped bold headers and ``rows`` empty rows.
 
-    ``first_column`` optionally pre-fills the first cell of each row (rung
-    numbers on the fear ladder). Returns the y of the table's bottom edge.
+    ``first_column`` optionally pre-fills the first cell of each row with a
+    (label, note) pair (rung numbers on the fear ladder). Returns the y of the table's bottom edge.
     """
     hstyle = header_style or Style(7.5, bold=True, color=INK, leading=1.2)
     pad = 1.2
@@ -160,10 +160,14 @@ def draw_table(
         doc.vline(cx, top, bottom, RULE, 0.2)
 
     if first_column:
-        cell_style = Style(9, bold=True, color=MUTED)
-        for r, label in enumerate(first_column[:rows]):
-            line = doc.wrap([(label, cell_style)], widths[0] - 2 * pad)[:1]
-            if line:
-                y = top + header_h + r * row_height + (row_height - line[0].height) / 2
-                doc.draw_line(line[0], x + pad, y, "C", widths[0] - 2 * pad)
+        # (label, note): a bold number with an optional small word under it.
+        cell_w = widths[0] - 2 * pad
+        main_style = Style(9, bold=True, color=MUTED)
+        note_style = Style(6.5, color=MUTED)
+        for r, (label, note) in enumerate(first_column[:rows]):
+            lines = doc.truncate(doc.wrap([(label, main_style)], cell_w), 1, cell_w)
+            if note:
+                lines += doc.truncate(doc.wrap([(note, note_style)], cell_w), 1, cell_w)
+            y = top + header_h + r * row_height + (row_height - doc.height_of(lines)) / 2
+            doc.draw_lines(lines, x + pad, y, "C", cell_w)
     return bottom

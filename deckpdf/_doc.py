@@ -178,10 +178,8 @@ class Doc:
         lines: list[Line] = []
         current: list[Token] = []
         for token in self.tokenize(runs):
-            if self.text_width(token.text, token.style) > width:
-                parts = self._split_long_word(token, width)
-            else:
-                parts = [token]
+            too_wide = self.text_width(token.text, token.style) > width
+            parts = self._split_long_word(token, width) if too_wide else [token]
             for part in parts:
                 if current and self._tokens_width([*current, part]) > width:
                     lines.append(self._line(current))

@@ -59,7 +59,7 @@ ASK_FLOOR = 6.8
 TITLE_FLOOR = 8.5
 
 # -- the write-in part, drawn from the bottom of the card up -------------------
-SECTION_H = 3.4  # "Before" / "After" label row with its rule
+SECTION_H = 4.4  # "Before" / "After" label row; the extra height is air above it
 ROW_H = 5.0  # one handwriting line; about narrow-ruled paper at card scale
 FOOTER_H = 3.4
 FORM_H = 2 * SECTION_H + 6 * ROW_H + FOOTER_H  # 2 "before" rows + 4 "after"
@@ -232,7 +232,7 @@ def plan_card(doc: Doc, card: Card) -> CardPlan:
 
 
 def _stack_height(blocks: Sequence[Sequence[Line]], scale: float) -> float:
-    title, ask, why, respect = blocks
+    _, _, why, respect = blocks
     height = sum(line.height for block in blocks for line in block)
     height += GAP_AFTER_TITLE * scale
     if why or respect:

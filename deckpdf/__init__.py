@@ -1,0 +1,36 @@
+"""deckpdf: printable PDFs for the social-confidence challenge deck.
+
+Pure Python on top of fpdf2 and fontTools, so it runs the same on CPython
+(build time) and in Pyodide in the browser. It never touches images, so it
+does not need Pillow (which Pyodide lacks).
+
+Public API:
+
+* :func:`render_deck` – cover with rules, 3×3 sheets of poker-size cards with
+  cut marks, and a log sheet.
+* :func:`page_count` – pages :func:`render_deck` produces for N cards.
+* :func:`render_worksheet` – a two-page fear-ladder worksheet to take to a
+  therapist.
+"""
+
+from __future__ import annotations
+
+from deckpdf._doc import PAPER_SIZES_MM
+from deckpdf.deck import CARD_H, CARD_W, PER_PAGE, page_count, render_deck
+from deckpdf.rules import CRISIS_LINE, DEFAULT_RULES, NOT_THERAPY, default_rules
+from deckpdf.worksheet import WORKSHEET_PAGES, render_worksheet
+
+__all__ = [
+    "CARD_H",
+    "CARD_W",
+    "CRISIS_LINE",
+    "DEFAULT_RULES",
+    "NOT_THERAPY",
+    "PAPER_SIZES_MM",
+    "PER_PAGE",
+    "WORKSHEET_PAGES",
+    "default_rules",
+    "page_count",
+    "render_deck",
+    "render_worksheet",
+]

@@ -1,0 +1,172 @@
+"""The fear ladder: five levels, the areas of life a deck can cover, and the fear
+thermometer used to find someone's first rung. All of it lives in quiz/data/ladder.json."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from quiz import datafiles
+from quiz.datafiles import require
+from quiz.errors import DataError
+from quiz.rules import Cutoff, parse_cutoff
+
+WHERE = "quiz/data/ladder.json"
+START_REASONS = (
+    "in_band", "in_band_top", "stepped_back", "first_hot", "all_easy", "support", "support_floor",
+)
+
+
+@dataclass(frozen=True)
+class Level:
+    level: int
+    name: str
+    band: tuple[int, int]  # the fear rating this level is written to feel like
+    sample: str
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    neighbours: tuple[str, ...]  # nearest areas first; used when a chosen area runs short of cards
+
+
+@dataclass(frozen=True)
+class Thermometer:
+    min: int
+    max: int
+    anchors: Mapping[int, str]
+    source: str
+
+
+@dataclass(frozen=True)
+class StartRule:
+    id: str
+    band: tuple[int, int]
+    support_step: int
+    source: str
+    reasons: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    levels: tuple[Level, ...]
+    areas: tuple[Area, ...]
+    thermometer: Thermometer
+    start_rule: StartRule
+    cutoffs: tuple[Cutoff, ...]
+
+    @property
+    def top(self) -> int:
+        return self.levels[-1].level
+
+    def level(self, number: int) -> Level:
+        return self.levels[number - 1]
+
+
+def _pair(raw: object, where: str) -> tuple[int, int]:
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+        or raw[0] > raw[1]
+    ):
+        raise DataError(f"{where}: expected [low, high] whole numbers, got {raw!r}")
+    return raw[0], raw[1]
+
+
+def parse(raw: Any) -> Ladder:
+    if not isinstance(raw, dict):
+        raise DataError(f"{WHERE}: expected one JSON object")
+    therm_raw = require(raw, "thermometer", dict, WHERE)
+    thermometer = Thermometer(
+        min=require(therm_raw, "min", int, f"{WHERE}.thermometer"),
+        max=require(therm_raw, "max", int, f"{WHERE}.thermometer"),
+        anchors={int(k): v for k, v in require(therm_raw, "anchors", dict, f"{WHERE}.thermometer").items()},
+        source=require(therm_raw, "source", str, f"{WHERE}.thermometer"),
+    )
+    scale = range(thermometer.min, thermometer.max + 1)
+
+    levels = []
+    for i, entry in enumerate(require(raw, "levels", list, WHERE)):
+        here = f"{WHERE}.levels[{i}]"
+        level = Level(
+            level=require(entry, "level", int, here),
+            name=require(entry, "name", str, here),
+            band=_pair(entry.get("band"), f"{here}.band"),
+            sample=require(entry, "sample", str, here),
+        )
+        if level.level != i + 1:
+            raise DataError(f"{here}: levels must be numbered 1, 2, 3… in order")
+        if level.band[0] not in scale or level.band[1] not in scale:
+            raise DataError(f"{here}: band {level.band} is outside the thermometer")
+        levels.append(level)
+    if len(levels) < 2:
+        raise DataError(f"{WHERE}: a ladder needs at least two levels")
+
+    areas = []
+    for i, entry in enumerate(require(raw, "areas", list, WHERE)):
+        here = f"{WHERE}.areas[{i}]"
+        neighbours = require(entry, "neighbours", list, here)
+        areas.append(Area(require(entry, "id", str, here), require(entry, "name", str, here), tuple(neighbours)))
+    ids = [area.id for area in areas]
+    if not ids or len(set(ids)) != len(ids):
+        raise DataError(f"{WHERE}: area ids must be present and unique, got {ids}")
+    for area in areas:
+        bad = [n for n in area.neighbours if n not in ids or n == area.id]
+        if bad or len(set(area.neighbours)) != len(area.neighbours):
+            raise DataError(f"{WHERE}: area '{area.id}' has bad neighbours {bad or list(area.neighbours)}")
+
+    rule_raw = require(raw, "start_rule", dict, WHERE)
+    here = f"{WHERE}.start_rule"
+    reasons = require(rule_raw, "reasons", dict, here)
+    if set(reasons) != set(START_REASONS):
+        raise DataError(f"{here}.reasons: expected exactly {sorted(START_REASONS)}")
+    start_rule = StartRule(
+        id=require(rule_raw, "id", str, here),
+        band=_pair(rule_raw.get("band"), f"{here}.band"),
+        support_step=require(rule_raw, "support_step", int, here),
+        source=require(rule_raw, "source", str, here),
+        reasons=reasons,
+    )
+    if start_rule.band[0] not in scale or start_rule.band[1] not in scale:
+        raise DataError(f"{here}.band: outside the thermometer")
+    if start_rule.support_step < 0:
+        raise DataError(f"{here}.support_step: must not be negative")
+
+    cutoffs = tuple(
+        parse_cutoff(entry, owner="ladder", validated=False, where=f"{WHERE}.cutoffs[{i}]")
+        for i, entry in enumerate(require(raw, "cutoffs", list, WHERE))
+    )
+    return Ladder(tuple(levels), tuple(areas), thermometer, start_rule, cutoffs)
+
+
+@cache
+def load() -> Ladder:
+    return parse(datafiles.packaged("ladder.json"))
+
+
+def levels() -> tuple[Level, ...]:
+    """The ladder's levels, easiest first."""
+    return load().levels
+
+
+def areas() -> tuple[Area, ...]:
+    """The areas of life a deck can cover, in display order."""
+    return load().areas
+
+
+def area_ids() -> tuple[str, ...]:
+    return tuple(area.id for area in load().areas)
+
+
+def area(area_id: str) -> Area:
+    for candidate in load().areas:
+        if candidate.id == area_id:
+            return candidate
+    raise KeyError(area_id)
+
+
+def top_level() -> int:
+    return load().top

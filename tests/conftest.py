@@ -1,0 +1,37 @@
+"""Shared fixtures: paths, and copies of content folders in temporary places."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TINY_TOPIC = FIXTURES / "tiny-topic"
+BROKEN = FIXTURES / "broken"
+
+
+def run_python(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python ARGS` the way a person would, with the fixture's own folder importable."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(cwd), str(ROOT)]), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def tiny_topic(tmp_path: Path) -> Path:
+    target = tmp_path / "tiny-topic"
+    shutil.copytree(TINY_TOPIC, target)
+    return target
+
+
+def overlay(topic: Path, case: str) -> Path:
+    """Copy a broken-content fixture's files over a working topic."""
+    shutil.copytree(BROKEN / case, topic, dirs_exist_ok=True)
+    return topic
