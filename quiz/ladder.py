@@ -46,6 +46,7 @@ class StartRule:
     band: tuple[int, int]
     support_step: int
     source: str
+    support_source: str
     reasons: Mapping[str, str]
 
 
@@ -128,10 +129,17 @@ def parse(raw: Any) -> Ladder:
         band=_pair(rule_raw.get("band"), f"{here}.band"),
         support_step=require(rule_raw, "support_step", int, here),
         source=require(rule_raw, "source", str, here),
+        support_source=require(rule_raw, "support_source", str, here),
         reasons=reasons,
     )
     if start_rule.band[0] not in scale or start_rule.band[1] not in scale:
         raise DataError(f"{here}.band: outside the thermometer")
+    sample_fields = {"level": 1, "name": "x", "band_min": 0, "band_max": 0, "hot_level": 1, "hot_rating": 0}
+    for key, template in reasons.items():
+        try:
+            template.format(**sample_fields)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            raise DataError(f"{here}.reasons.{key}: bad placeholder ({exc!r})") from exc
     if start_rule.support_step < 0:
         raise DataError(f"{here}.support_step: must not be negative")
 

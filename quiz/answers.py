@@ -1,0 +1,131 @@
+"""Checking submitted answers strictly, and describing every problem in words a person can act on."""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from quiz.catalogue import Catalogue
+from quiz.errors import AnswerError
+
+SHORT_TEXT = 32
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The answers that passed, even when others failed: a crisis rule can still be read."""
+
+    values: dict[str, int]
+    areas: tuple[str, ...] | None
+    problems: list[str]
+
+
+def _short(text: str) -> str:
+    if len(text) <= SHORT_TEXT:
+        return text
+    cut = text[:SHORT_TEXT].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut}…"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        return f"the text {json.dumps(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return repr(value)
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check(raw: object, catalogue: Catalogue) -> Checked:
+    if not isinstance(raw, Mapping):
+        return Checked({}, None, [
+            f"The answers must be a JSON object that maps question ids to answers, not {_shown(raw)}."
+        ])
+    problems: list[str] = []
+    values: dict[str, int] = {}
+    areas: tuple[str, ...] | None = None
+    areas_id = catalogue.form.areas_item_id
+    for question_id in catalogue.question_order():
+        if question_id == areas_id:
+            text = catalogue.form.areas_item_text
+        else:
+            text = catalogue.items[question_id].text
+        name = f"Question '{question_id}' ({_short(text)})"
+        if question_id not in raw:
+            problems.append(f"{name}: no answer given.")
+        elif question_id == areas_id:
+            areas = _check_areas(raw[question_id], name, catalogue, problems)
+        else:
+            value = raw[question_id]
+            allowed = catalogue.items[question_id].values
+            choices = ", ".join(str(v) for v in allowed)
+            if not _is_whole(value):
+                problems.append(f"{name}: expected a whole number, one of {choices}; got {_shown(value)}.")
+            elif value not in allowed:
+                problems.append(f"{name}: {value} is not one of {choices}.")
+            else:
+                values[question_id] = value
+    known = set(catalogue.question_order())
+    for key in raw:
+        if key not in known:
+            problems.append(f"Unknown question {json.dumps(key) if isinstance(key, str) else repr(key)}: "
+                            "there is no question with this id.")
+    return Checked(values, areas, problems)
+
+
+def _check_areas(value: object, name: str, catalogue: Catalogue, problems: list[str]) -> tuple[str, ...] | None:
+    ids = [area.id for area in catalogue.ladder.areas]
+    choices = ", ".join(ids)
+    if not isinstance(value, list):
+        problems.append(f"{name}: expected a list of area ids from {choices}; got {_shown(value)}.")
+        return None
+    count = len(problems)
+    seen: set[str] = set()
+    for entry in value:
+        if not isinstance(entry, str):
+            problems.append(f"{name}: {_shown(entry)} is not an area id; choose from {choices}.")
+            continue
+        if entry not in ids:
+            problems.append(f"{name}: unknown area {json.dumps(entry)}; choose from {choices}.")
+        elif entry in seen:
+            problems.append(f"{name}: {json.dumps(entry)} is chosen more than once.")
+        seen.add(entry)
+    if not value:
+        problems.append(f"{name}: choose at least 1 area (got none).")
+    if len(problems) > count:
+        return None
+    # Ladder order, not click order, so the same choices always give the same deck.
+    return tuple(area_id for area_id in ids if area_id in seen)
+
+
+def from_json(text: str) -> tuple[Any, list[str]]:
+    """Parse answers JSON. Duplicate keys are reported, not silently collapsed: with two
+    answers to one question we cannot know which one the person meant."""
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result and f"Question '{key}' is answered more than once." not in duplicates:
+                duplicates.append(f"Question '{key}' is answered more than once.")
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise AnswerError([
+            f"The answers are not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+        ]) from exc
+    except RecursionError as exc:
+        raise AnswerError(["The answers are not valid JSON: nested too deeply."]) from exc
+    return data, duplicates

@@ -1,0 +1,78 @@
+"""The assessment: answers in, one outcome out, with the reasons that led to it.
+
+Every cut-off that an answer meets is collected; the most cautious role among them wins
+(crisis > therapist > deck_with_support), and only when none is met is the outcome the plain
+deck. Taking the maximum over all rules is the same as "first matching rule in priority
+order wins", but it cannot be broken by listing rules in the wrong order.
+"""
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from quiz import answers, catalogue, reasons, start
+from quiz.catalogue import Catalogue
+from quiz.errors import AnswerError
+from quiz.rules import Outcome, caution, holds
+
+DECK_OUTCOMES = ("deck", "deck_with_support")
+
+
+def _matched_reasons(cat: Catalogue, role: str, values: dict[str, int], scores: dict[str, int]) -> list[str]:
+    return [
+        reasons.fill(cutoff.reason, cat.items, values, scores)
+        for cutoff in cat.cutoffs
+        if cutoff.role == role and holds(cutoff.when, values, scores)
+    ]
+
+
+def _assess(raw: object, cat: Catalogue, earlier_problems: list[str]) -> dict[str, Any]:
+    checked = answers.check(raw, cat)
+    values = checked.values
+    scores = cat.scores(values)
+    problems = [*earlier_problems, *checked.problems]
+    if problems:
+        raise AnswerError(problems, crisis_reasons=_matched_reasons(cat, "crisis", values, scores))
+
+    outcome: Outcome = max(
+        (cutoff.role for cutoff in cat.cutoffs if holds(cutoff.when, values, scores)),
+        key=caution,
+        default="deck",
+    )
+    result: dict[str, Any] = {
+        "outcome": outcome,
+        "reasons": [],
+        "scores": scores,
+        "start_level": None,
+        "areas": None,
+    }
+    if outcome not in DECK_OUTCOMES:
+        result["reasons"] = _matched_reasons(cat, outcome, values, scores)
+        return result
+
+    ratings = {level: values[item_id] for level, item_id in cat.rating_items.items()}
+    first = start.first_rung(ratings, cat.ladder)
+    if outcome == "deck":
+        result["reasons"] = [cat.form.deck_reason, first.reason]
+        result["start_level"] = first.level
+    else:
+        gentler = start.with_support(first, cat.ladder)
+        result["reasons"] = [*_matched_reasons(cat, outcome, values, scores), first.reason, gentler.reason]
+        result["start_level"] = gentler.level
+    result["areas"] = list(checked.areas or ())
+    return result
+
+
+def assess(answers: object, *, instrument_dirs: Iterable[str | os.PathLike[str]] = ()) -> dict[str, Any]:
+    """Assess one person's answers (question id -> int, or list of area ids).
+
+    Returns {"outcome", "reasons", "scores", "start_level", "areas"}. Raises AnswerError
+    listing every problem if any answer is missing, unknown or out of range.
+    """
+    return _assess(answers, catalogue.load(instrument_dirs), [])
+
+
+def assess_json(text: str, *, instrument_dirs: Iterable[str | os.PathLike[str]] = ()) -> dict[str, Any]:
+    """assess() for answers given as JSON text, as the CLI and a browser worker pass them."""
+    data, duplicates = answers.from_json(text)
+    return _assess(data, catalogue.load(instrument_dirs), duplicates)

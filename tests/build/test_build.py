@@ -1,0 +1,89 @@
+"""A real `mkdocs build --strict` in a temporary folder, for our site and for a tiny second topic."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_python
+
+pytestmark = pytest.mark.build
+
+PAGES = [
+    "index.html", "what-it-is/index.html", "vs-exposure/index.html", "benefits/index.html",
+    "risks/index.html", "see-a-professional/index.html", "try-safely/index.html",
+    "self-assessment/index.html", "deck/index.html", "experts-sources/index.html", "about/index.html",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "content", "docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    # Reuse the runtime already fetched by setup; the build still checks its sha256 pin.
+    os.environ.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
+    result = run_python("-m", "mkdocs", "build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+def test_every_page_is_built(built: Path) -> None:
+    for page in PAGES:
+        html = (built / page).read_text(encoding="utf-8")
+        assert "<h1" in html, page
+        assert "Sources</h2>" in html or page == "experts-sources/index.html", f"{page} does not end with its sources"
+
+
+def test_no_external_origins_in_html(built: Path) -> None:
+    for page in PAGES:
+        html = (built / page).read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+        for tag in ("<script src=\"http", "<link href=\"http", "stylesheet\" href=\"http"):
+            assert tag not in html, f"{page} loads something from another origin"
+
+
+def test_comparison_table_and_figure(built: Path) -> None:
+    html = (built / "vs-exposure/index.html").read_text(encoding="utf-8")
+    assert "<table>" in html and "Exposure therapy" in html
+    assert '<figure class="content-figure" id="figure-fear-ladder">' in html and "<svg" in html
+
+
+def test_quiz_form_rendered_from_items(built: Path) -> None:
+    import json
+
+    from quiz import questionnaire
+
+    html = (built / "self-assessment/index.html").read_text(encoding="utf-8")
+    items = [item for section in questionnaire()["sections"] for item in section["items"]]
+    for item in items:
+        assert f'data-item="{item["id"]}"' in html
+    assert html.count('class="quiz-item') == len(items)
+    cards = json.loads((built / "assets/data/cards.json").read_text())
+    assert len(cards["cards"]) >= 60
+
+
+def test_static_pdfs_built(built: Path) -> None:
+    for name in ("complete-deck-a4", "complete-deck-letter", "fear-ladder-worksheet-a4", "fear-ladder-worksheet-letter"):
+        assert (built / "assets/pdf" / f"{name}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_generated_pages_are_not_in_docs() -> None:
+    assert not list((ROOT / "docs").rglob("*.md")), "pages are generated from content/, never kept in docs/"
+
+
+def test_tiny_second_topic_builds(tiny_topic: Path) -> None:
+    result = run_python("-m", "mkdocs", "build", "--strict", cwd=tiny_topic)
+    assert result.returncode == 0, result.stderr
+    index = (tiny_topic / "site/index.html").read_text(encoding="utf-8")
+    assert "Patience is the main ingredient." in index
+    assert "Ada Crumb, MSc" in index
+    sources = (tiny_topic / "site/sources/index.html").read_text(encoding="utf-8")
+    assert 'id="src-bread-guide"' in sources and 'id="expert-baker"' in sources
+    assert "rejection" not in (index + sources).lower()

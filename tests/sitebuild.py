@@ -1,0 +1,57 @@
+"""Build the real site once per test session and serve it on an ephemeral port."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import ROOT, run_python
+
+
+def build_site(target: Path) -> Path:
+    result = run_python("-m", "generator", "build", "-d", str(target), cwd=ROOT)
+    if result.returncode != 0:
+        raise AssertionError(f"site build failed:\n{result.stdout}\n{result.stderr}")
+    return target
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    # Module scripts and WebAssembly need their proper types to load in a browser.
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+        ".pdf": "application/pdf",
+    }
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        # Serve the site under a sub-path (e.g. /guide/) to prove relative URLs hold.
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__not_found__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at a free port; yield the base URL (ending in /)."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
