@@ -3,7 +3,7 @@
 Why our own line breaking instead of fpdf2's ``multi_cell``: card text must be
 *measured* before it is drawn (to pick a font size or truncate), many times
 per card. ``multi_cell(dry_run=True)`` runs fpdf2's full layout machinery for
-each try; our greedy word wrap with cached word widths is much cheaper, never
+each try; our greedy word wrap over a glyph-width table is much cheaper, never
 hyphenates (so extracted text matches the input), and tells us the exact
 height used, which is what the overflow tests rely on.
 """
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from fpdf import FPDF
 
-from deckpdf._fonts import FONT_FILES, font_path, supported_codepoints
+from deckpdf._fonts import FONT_FILES, char_widths, font_path, supported_codepoints
 
 PT = 25.4 / 72  # millimetres per PostScript point
 
@@ -131,20 +131,18 @@ class Doc:
             when = when.replace(tzinfo=UTC)
         pdf.set_creation_date(when)
         self.pdf = pdf
-        # Width of a string at 1 pt in mm, per (text, bold). Text widths are
-        # linear in size (no kerning without text shaping), so one entry
-        # serves every font size tried while fitting.
-        self._widths: dict[tuple[str, bool], float] = {}
+        self._cw_regular = char_widths("")
+        self._cw_bold = char_widths("B")
 
     # -- measuring -----------------------------------------------------------
     def text_width(self, text: str, style: Style) -> float:
-        key = (text, style.bold)
-        unit = self._widths.get(key)
-        if unit is None:
-            self.pdf.set_font(FAMILY, "B" if style.bold else "", 100)
-            unit = self.pdf.get_string_width(text) / 100
-            self._widths[key] = unit
-        return unit * style.size
+        """Width of ``text`` in mm: the sum of its glyph advances.
+
+        Without text shaping fpdf2 applies no kerning, so this is exactly
+        what it draws, and it scales linearly with the font size.
+        """
+        table = self._cw_bold if style.bold else self._cw_regular
+        return sum(table.get(ord(ch), 0) for ch in text) * style.size * 0.001 * PT
 
     def _tokens_width(self, tokens: Sequence[Token]) -> float:
         if not tokens:
@@ -177,14 +175,22 @@ class Doc:
         """Greedy word wrap of styled runs into lines no wider than ``width``."""
         lines: list[Line] = []
         current: list[Token] = []
+        current_w = 0.0  # running width of ``current``, to keep wrapping linear
         for token in self.tokenize(runs):
-            too_wide = self.text_width(token.text, token.style) > width
-            parts = self._split_long_word(token, width) if too_wide else [token]
+            token_w = self.text_width(token.text, token.style)
+            parts = self._split_long_word(token, width) if token_w > width else [token]
             for part in parts:
-                if current and self._tokens_width([*current, part]) > width:
-                    lines.append(self._line(current))
-                    current = []
-                current.append(part)
+                part_w = token_w if part is token else self.text_width(part.text, part.style)
+                if current:
+                    joined = current_w + self.text_width(" ", current[-1].style) + part_w
+                    if joined > width:
+                        lines.append(self._line(current))
+                        current, current_w = [part], part_w
+                    else:
+                        current.append(part)
+                        current_w = joined
+                else:
+                    current, current_w = [part], part_w
         if current:
             lines.append(self._line(current))
         return lines
@@ -252,9 +258,7 @@ class Doc:
             self.pdf.text(x, baseline, text)
             x += self.text_width(text, style)
 
-    def draw_lines(
-        self, lines: Sequence[Line], x: float, top: float, align: str = "L", width: float = 0
-    ) -> float:
+    def draw_lines(self, lines: Sequence[Line], x: float, top: float, align: str = "L", width: float = 0) -> float:
         """Draw lines downward from ``top``; return the y below the last one."""
         y = top
         for line in lines:
@@ -262,16 +266,12 @@ class Doc:
             y += line.height
         return y
 
-    def hline(
-        self, x1: float, x2: float, y: float, color: tuple[int, int, int] = RULE, width: float = 0.2
-    ) -> None:
+    def hline(self, x1: float, x2: float, y: float, color: tuple[int, int, int] = RULE, width: float = 0.2) -> None:
         self.pdf.set_draw_color(*color)
         self.pdf.set_line_width(width)
         self.pdf.line(x1, y, x2, y)
 
-    def vline(
-        self, x: float, y1: float, y2: float, color: tuple[int, int, int] = RULE, width: float = 0.2
-    ) -> None:
+    def vline(self, x: float, y1: float, y2: float, color: tuple[int, int, int] = RULE, width: float = 0.2) -> None:
         self.pdf.set_draw_color(*color)
         self.pdf.set_line_width(width)
         self.pdf.line(x, y1, x, y2)

@@ -180,9 +180,10 @@ def _header(doc: Doc, card: Card) -> Header:
 def plan_card(doc: Doc, card: Card) -> CardPlan:
     """Fit the card's text into the space above the write-in form.
 
-    Order of give: shrink every text style together (down to legible floors);
-    then leave out the respect note (the cover repeats the respect rules);
-    then, at the smallest size, cut the "why" and finally the ask with "…".
+    Order of give: shrink every text style together a little; then leave out
+    the respect note (the cover repeats the respect rules) and shrink further,
+    down to legible floors; then, at the smallest size, cut the "why" and
+    finally the ask with "…".
     The title and ask are never dropped.
     """
     header = _header(doc, card)
@@ -204,13 +205,13 @@ def plan_card(doc: Doc, card: Card) -> CardPlan:
         blocks = [title, ask, why, respect]
         return blocks, _stack_height(blocks, scale)
 
-    for with_respect in (True, False):
-        if with_respect and not card.respect:
-            continue
-        for scale in SCALES[:6]:
-            blocks, height = measure(scale, with_respect)
-            if height <= budget:
-                return _plan(header, blocks, scale, False, height, budget)
+    # Keeping the respect note may cost a little size (down to 85%), but not
+    # more: below that, the ask reads better large than the note reads at all.
+    attempts = [(True, s) for s in SCALES[:4] if card.respect] + [(False, s) for s in SCALES[:6]]
+    for with_respect, scale in attempts:
+        blocks, height = measure(scale, with_respect)
+        if height <= budget:
+            return _plan(header, blocks, scale, False, height, budget)
 
     # Still too long at the smallest size: truncate, keeping the title whole
     # where possible (up to 3 lines) and giving the ask priority over "why".

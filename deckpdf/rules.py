@@ -32,8 +32,7 @@ DEFAULT_RULES: dict[str, Any] = {
         {
             "heading": "How to use a card",
             "items": [
-                "Predict: before you start, write down how likely a no feels "
-                "(0–100%) and how bad it would be (0–10).",
+                "Predict: before you start, write down how likely a no feels (0–100%) and how bad it would be (0–10).",
                 "Do: make the ask once, as the card says.",
                 "Record: straight after, write what happened and what you learned.",
                 "Re-rate: how bad was it really (0–10)? Compare it with your guess.",
@@ -117,9 +116,7 @@ def resolve_rules(rules: Mapping[str, Any] | None) -> Rules:
             raise ValueError("rules must be a dict or None")
         unknown = sorted(set(rules) - set(DEFAULT_RULES))
         if unknown:
-            raise ValueError(
-                f"rules: unknown key(s) {unknown}; allowed: {sorted(DEFAULT_RULES)}"
-            )
+            raise ValueError(f"rules: unknown key(s) {unknown}; allowed: {sorted(DEFAULT_RULES)}")
         merged.update(rules)
 
     raw_sections = merged["sections"]
@@ -139,9 +136,7 @@ def resolve_rules(rules: Mapping[str, Any] | None) -> Rules:
             Section(
                 heading=_text(raw.get("heading", ""), f"sections[{i}].heading"),
                 text=_text(raw.get("text", ""), f"sections[{i}].text"),
-                items=tuple(
-                    _text(item, f"sections[{i}].items[{j}]") for j, item in enumerate(items)
-                ),
+                items=tuple(_text(item, f"sections[{i}].items[{j}]") for j, item in enumerate(items)),
             )
         )
 

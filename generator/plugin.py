@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import blocks
+from generator import blocks, csp
 from generator.config import ContentConfig
 from generator.errors import ContentErrors
 from generator.loader import Content, Taxonomy, load_content
@@ -150,3 +150,5 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         for dotted in self.config.after_build:
             assert self.content is not None
             resolve(dotted)(self._cards_payload(), site_dir)
+        if self.config.csp:
+            csp.apply(site_dir)

@@ -55,10 +55,8 @@ def check(raw: object, catalogue: Catalogue) -> Checked:
     areas: tuple[str, ...] | None = None
     areas_id = catalogue.form.areas_item_id
     for question_id in catalogue.question_order():
-        if question_id == areas_id:
-            text = catalogue.form.areas_item_text
-        else:
-            text = catalogue.items[question_id].text
+        is_areas = question_id == areas_id
+        text = catalogue.form.areas_item_text if is_areas else catalogue.items[question_id].text
         name = f"Question '{question_id}' ({_short(text)})"
         if question_id not in raw:
             problems.append(f"{name}: no answer given.")

@@ -41,6 +41,7 @@ def fill(template: str, items: Mapping[str, Item], values: Mapping[str, int], sc
         "value": {key: str(values[key]) for key in used if key in values},
         "label": {key: items[key].option(values[key]).label for key in used if key in values},
         "phrase": {key: items[key].option(values[key]).phrase for key in used if key in values},
-        "text": {key: items[key].text for key in used if key in items},
+        # Quoted mid-sentence, so a closing full stop would read as a stray one.
+        "text": {key: items[key].text.removesuffix(".") for key in used if key in items},
     }
     return template.format_map(context)

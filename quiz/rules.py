@@ -9,7 +9,7 @@ for instruments that an organisation plugs in later.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal
 
 from quiz.errors import DataError
 
@@ -48,7 +48,7 @@ class AnyOf:
     parts: tuple["Condition", ...]
 
 
-Condition: TypeAlias = ItemAtLeast | ScoreAtLeast | AllOf | AnyOf
+type Condition = ItemAtLeast | ScoreAtLeast | AllOf | AnyOf
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,8 @@ def render(
         case ScoreAtLeast():
             return score_text(condition)
         case AllOf(parts=parts) | AnyOf(parts=parts):
-            joiner = " and " if isinstance(condition, AllOf) else " or "
+            # Semicolons keep the joins between rules apart from the "or" inside an answer list.
+            joiner = "; and " if isinstance(condition, AllOf) else "; or "
             texts = []
             for part in parts:
                 text = render(part, item_text, score_text)

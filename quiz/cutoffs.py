@@ -1,0 +1,89 @@
+"""The one accessor for every cut-off the quiz applies, with its source.
+
+The numbers themselves live once, in the data files: published cut-offs in the instrument
+file they belong to, the fear-thermometer rules in ladder.json. Triage reads them through
+the same catalogue, and describe() renders each rule's text from the rule itself, so what
+the page shows is exactly what runs.
+"""
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from quiz import catalogue
+from quiz.catalogue import Catalogue
+from quiz.rules import Cutoff, ItemAtLeast, ScoreAtLeast, render
+
+Dirs = Iterable[str | os.PathLike[str]]
+
+
+def load(*, instrument_dirs: Dirs = ()) -> tuple[Cutoff, ...]:
+    """Every triage cut-off, in display order of the questions they read."""
+    return catalogue.load(instrument_dirs).cutoffs
+
+
+def rule_text(cutoff: Cutoff, cat: Catalogue) -> str:
+    def item_text(condition: ItemAtLeast) -> str:
+        item = cat.items[condition.item]
+        if cat.owner(condition.item) is None:
+            thermometer = cat.ladder.thermometer
+            return f"fear rating of \u201c{item.text}\u201d is {condition.min} or more out of {thermometer.max}"
+        labels = [f"\u201c{o.label}\u201d" for o in item.options if o.value >= condition.min]
+        answered = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+        return f"\u201c{item.text}\u201d answered {answered}"
+
+    def score_text(condition: ScoreAtLeast) -> str:
+        instrument = next(i for i in cat.instruments if i.id == condition.score)
+        low, high = instrument.score_range
+        return f"{instrument.score_label} ({low}\u2013{high}) is {condition.min} or more"
+
+    return render(cutoff.when, item_text, score_text)
+
+
+def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
+    """[{id, instrument, role, rule, source, validated}] for the page that shows our workings.
+
+    role is the outcome a met rule leads to, or "start_level" for the rules that place the
+    first rung of a deck.
+    """
+    cat = catalogue.load(instrument_dirs)
+    names = {instrument.id: instrument.name for instrument in cat.instruments}
+    rows = [
+        {
+            "id": cutoff.id,
+            "instrument": names.get(cutoff.owner, "Fear thermometer"),
+            "role": cutoff.role,
+            "rule": rule_text(cutoff, cat),
+            "source": cutoff.source,
+            "validated": cutoff.validated,
+        }
+        for cutoff in cat.cutoffs
+    ]
+    ladder = cat.ladder
+    low, high = ladder.start_rule.band
+    scale_max = ladder.thermometer.max
+    top = ladder.top
+    step = ladder.start_rule.support_step
+    rows.append({
+        "id": ladder.start_rule.id,
+        "instrument": "Fear thermometer",
+        "role": "start_level",
+        "rule": (
+            f"The first rung is the lowest level whose example you rate {low} to {high} out of {scale_max}. "
+            f"If the first example you rate {low} or more is above {high}, start one level below it (never below 1). "
+            f"Never start at the top level ({top}): if only the top is in the range, or every example is below {low}, "
+            f"start at level {top - 1}."
+        ),
+        "source": ladder.start_rule.source,
+        "validated": False,
+    })
+    rows.append({
+        "id": f"{ladder.start_rule.id}-with-support",
+        "instrument": "Fear thermometer",
+        "role": "start_level",
+        "rule": f"With the deck-with-support outcome, start {step} level{'' if step == 1 else 's'} lower "
+                "than that (never below level 1).",
+        "source": ladder.start_rule.support_source,
+        "validated": False,
+    })
+    return rows

@@ -1,0 +1,601 @@
+"""Tests for deckpdf: page sizes and counts, text round-trips, layout bounds."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from fontTools.ttLib import TTFont
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import deckpdf
+from deckpdf import deck as deck_mod
+from deckpdf import page_count, render_deck, render_worksheet
+from deckpdf._doc import Doc
+from deckpdf._fonts import FONT_FILES, font_path, supported_codepoints
+from deckpdf.rules import CRISIS_LINE, DEFAULT_RULES, NOT_THERAPY, resolve_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "deckpdf_cards.json"
+PT = 72 / 25.4  # points per mm
+
+PAGE_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+
+
+# -- helpers -------------------------------------------------------------------
+def load_cards() -> list[dict[str, Any]]:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def make_cards(n: int) -> list[dict[str, Any]]:
+    base = load_cards()
+    cards = []
+    for i in range(n):
+        card = copy.deepcopy(base[i % len(base)])
+        card["id"] = f"{card['id']}-{i}"
+        card["title"] = f"{card['title']} {i}"
+        cards.append(card)
+    return cards
+
+
+def squash(text: str) -> str:
+    """Collapse all whitespace: wrapping splits lines anywhere."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    import io
+
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [squash(page.extract_text()) for page in reader(data).pages]
+
+
+@cache
+def default_deck(paper: str = "a4") -> bytes:
+    return render_deck(load_cards(), paper=paper, title="Small Brave Steps", subtitle="Twelve cards")
+
+
+@cache
+def default_worksheet(paper: str = "a4") -> bytes:
+    levels = [{"level": 1, "name": "First steps", "description": "Tiny asks."}, {"level": 2, "name": "Warming up"}]
+    return render_worksheet(paper=paper, title="My fear ladder", levels=levels)
+
+
+def long_card() -> dict[str, Any]:
+    card = copy.deepcopy(load_cards()[0])
+    card["id"] = "very-long"
+    card["title"] = "A really quite long title that goes on and on for several lines of the card"
+    card["ask"] = "START " + " ".join(f"word{i}" for i in range(400)) + " END"
+    card["why"] = "Because " + "it matters a lot " * 60
+    card["respect"] = "Be kind " * 50
+    return card
+
+
+# -- page geometry ------------------------------------------------------------------
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_deck_page_size(paper: str) -> None:
+    pages = reader(default_deck(paper)).pages
+    want_w, want_h = PAGE_PT[paper]
+    for page in pages:
+        assert float(page.mediabox.width) == pytest.approx(want_w, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(want_h, abs=0.5)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_worksheet_page_size_and_count(paper: str) -> None:
+    pages = reader(default_worksheet(paper)).pages
+    assert len(pages) == deckpdf.WORKSHEET_PAGES == 2
+    want_w, want_h = PAGE_PT[paper]
+    for page in pages:
+        assert float(page.mediabox.width) == pytest.approx(want_w, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(want_h, abs=0.5)
+
+
+def test_paper_name_is_case_insensitive_and_validated() -> None:
+    pdf = render_deck(load_cards()[:1], paper="Letter", title="T")
+    assert float(reader(pdf).pages[0].mediabox.width) == pytest.approx(612, abs=0.5)
+    with pytest.raises(ValueError, match="paper"):
+        render_deck(load_cards()[:1], paper="a5", title="T")
+    with pytest.raises(ValueError, match="paper"):
+        render_worksheet(paper="legal", title="T")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_card_grid_is_centred_and_poker_sized(paper: str) -> None:
+    w, h = deckpdf.PAPER_SIZES_MM[paper]
+    boxes = [deck_mod.card_box(i, w, h) for i in range(9)]
+    assert all((bw, bh) == (63.0, 88.0) for _, _, bw, bh in boxes)
+    left, top = boxes[0][0], boxes[0][1]
+    right, bottom = boxes[8][0] + 63, boxes[8][1] + 88
+    assert left == pytest.approx(w - right)
+    assert top == pytest.approx(h - bottom)
+    assert top > deck_mod.MARK_GAP  # room for cut marks on both papers
+
+
+# -- page count -----------------------------------------------------------------------
+@pytest.mark.parametrize(("n", "expected"), [(1, 3), (9, 3), (10, 4), (18, 4), (19, 5), (60, 9)])
+def test_page_count(n: int, expected: int) -> None:
+    assert page_count(n) == expected
+    pdf = render_deck(make_cards(n), paper="a4", title="Deck")
+    assert len(reader(pdf).pages) == expected
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, 2.0])
+def test_page_count_rejects_bad_counts(bad: Any) -> None:
+    with pytest.raises(ValueError):
+        page_count(bad)
+
+
+def test_empty_deck_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="at least 1 card"):
+        render_deck([], title="Empty")
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"level": 0}, "level"),
+        ({"level": 6}, "level"),
+        ({"level": "2"}, "level"),
+        ({"title": "  "}, "title"),
+        ({"ask": None}, "ask"),
+        ({"id": ""}, "id"),
+    ],
+)
+def test_bad_cards_are_rejected_with_the_card_named(patch: dict[str, Any], message: str) -> None:
+    card = {**load_cards()[0], **patch}
+    with pytest.raises(ValueError, match=message) as info:
+        render_deck([card], title="T")
+    assert "card #1" in str(info.value)
+
+
+def test_optional_card_fields_may_be_missing() -> None:
+    card = {"id": "x", "title": "Bare card", "ask": "Just the ask.", "level": 3, "area": "small-talk"}
+    text = page_texts(render_deck([card], title="T"))[1]
+    assert "Bare card" in text
+    assert "Level 3" in text
+    assert "Small talk" in text  # area id humanised when area_name is missing
+
+
+# -- text content -----------------------------------------------------------------------
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_title_and_ask_is_in_the_pdf(paper: str) -> None:
+    cards = load_cards()
+    texts = page_texts(default_deck(paper))
+    card_pages = " ".join(texts[1:-1])
+    for card in cards:
+        assert squash(card["title"]) in card_pages, card["id"]
+        assert squash(card["ask"]) in card_pages, card["id"]
+
+
+def test_cards_carry_level_area_and_experiment_fields() -> None:
+    text = page_texts(default_deck())[1]
+    assert "Level 1 · First steps" in text
+    assert "Everyday asks" in text
+    for phrase in (
+        "How likely is a no? (0–100%)",
+        "How bad would it be? (0–10)",
+        "What happened?",
+        "What did I learn?",
+        "Repeat until it feels like no big deal",
+        "Why it helps:",
+    ):
+        assert text.count(phrase) == 9, phrase
+
+
+def test_cover_holds_the_rules_crisis_line_and_disclaimer() -> None:
+    cover = page_texts(default_deck())[0]
+    assert "Small Brave Steps" in cover
+    assert "Twelve cards" in cover
+    assert squash(CRISIS_LINE) in cover
+    assert NOT_THERAPY in cover
+    for word in ("Predict:", "Do:", "Record:", "Re-rate:", "Safety behaviours are things you do to feel safer"):
+        assert word in cover
+    for section in DEFAULT_RULES["sections"]:
+        assert squash(section["heading"]) in cover
+        for item in section.get("items", []):
+            assert squash(item) in cover
+    assert "rehearsing" in cover and "eye contact" in cover
+
+
+def test_log_sheet_is_last_with_all_columns() -> None:
+    log = page_texts(default_deck())[-1]
+    assert "My practice log" in log
+    for column in ("Date", "Card", "chance of a no (%)", "How bad (0–10)", "What happened", "Re-rated"):
+        assert column in log
+    assert squash(CRISIS_LINE) in log
+
+
+def test_log_sheet_rows_fill_the_page() -> None:
+    # Every row is a ruled line: count horizontal strokes drawn on the page.
+    content = reader(default_deck()).pages[-1].get_contents().get_data().decode("latin-1")
+    strokes = re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) \2 l S", content)
+    horizontal = {round(float(y)) for _, y, _ in strokes}
+    assert len(horizontal) >= 20
+
+
+def test_non_latin1_text_round_trips() -> None:
+    samples = ["Zoë Ñúñez", "Łukasz", "‘hi’", "“hello”", "“hello” – then", "wait…", "em — dash", "€5 ≤ £5 → ✓"]
+    card = {
+        "id": "unicode",
+        "title": "Zoë Ñúñez meets Łukasz",
+        "ask": "Say ‘hi’ and “hello” – then wait… em — dash; €5 ≤ £5 → ✓",
+        "why": "Ő ő Ş ş Ž ž",
+        "respect": "",
+        "level": 2,
+        "level_name": "Warming up",
+        "area": "names",
+        "area_name": "Şerban & Æsa",
+    }
+    text = page_texts(render_deck([card], title="Zoë’s deck — “test”"))
+    joined = " ".join(text)
+    for sample in samples:
+        assert sample in joined, sample
+    assert "Ő ő Ş ş Ž ž" in text[1]
+    assert "Şerban & Æsa" in text[1]
+    assert "Zoë’s deck — “test”" in text[0]
+
+
+def test_unsupported_characters_are_dropped_not_boxed() -> None:
+    card = {**load_cards()[0], "title": "Smile 😀 please", "ask": "Say 你好 to a friend"}
+    text = page_texts(render_deck([card], title="T"))[1]
+    assert "Smile please" in text
+    assert "Say to a friend" in text
+
+
+def test_custom_rules_override_defaults() -> None:
+    rules = {
+        "intro": "Custom intro for testing.",
+        "sections": [{"heading": "Only rule", "items": ["Be gentle with yourself."]}],
+    }
+    cover = page_texts(render_deck(load_cards()[:1], title="T", rules=rules))[0]
+    assert "Custom intro for testing." in cover
+    assert "Only rule" in cover and "Be gentle with yourself." in cover
+    assert "Drop your safety behaviours" not in cover
+    assert squash(CRISIS_LINE) in cover  # not overridden: default kept
+
+
+def test_rules_validation() -> None:
+    with pytest.raises(ValueError, match="unknown key"):
+        resolve_rules({"disclaimers": "typo"})
+    with pytest.raises(ValueError, match="sections"):
+        resolve_rules({"sections": "not a list"})
+    with pytest.raises(ValueError, match="unknown key"):
+        resolve_rules({"sections": [{"heading": "x", "bullets": []}]})
+    resolved = resolve_rules({"crisis": "  ", "disclaimer": ""})
+    assert resolved.crisis == CRISIS_LINE
+    assert resolved.disclaimer == NOT_THERAPY
+
+
+def test_overlong_rules_raise_instead_of_spilling_onto_a_second_page() -> None:
+    rules = {"sections": [{"heading": "Long", "items": ["A rule that goes on. " * 40] * 30}]}
+    with pytest.raises(ValueError, match="too long"):
+        render_deck(load_cards()[:1], title="T", rules=rules)
+
+
+def test_moderately_long_rules_shrink_to_fit_one_page() -> None:
+    rules = {"sections": [*DEFAULT_RULES["sections"], *DEFAULT_RULES["sections"]]}
+    pdf = render_deck(load_cards()[:1], title="T", rules=rules)
+    assert len(reader(pdf).pages) == 3
+
+
+# -- worksheet --------------------------------------------------------------------------------
+def test_worksheet_headings_and_crisis_line() -> None:
+    first, second = page_texts(default_worksheet())
+    assert "My fear ladder" in first
+    assert "The fear thermometer (0–10)" in first
+    for n in range(11):
+        assert re.search(rf"\b{n}\b", first)
+    assert "Situation" in first and "Fear now (0–10)" in first and "Fear after (0–10)" in first
+    assert squash(CRISIS_LINE) in first
+    assert "Questions to ask a therapist" in second
+    assert "Notes" in second
+    assert squash(CRISIS_LINE) in second
+    assert "not therapy and not a diagnosis" in second
+    assert "Level 1 · First steps: Tiny asks." in second
+    assert "Level 2 · Warming up" in second
+
+
+def test_worksheet_without_levels() -> None:
+    pdf = render_worksheet(paper="letter", title="Ladder")
+    _, second = page_texts(pdf)
+    assert "levels, for reference" not in second
+    assert len(reader(pdf).pages) == 2
+
+
+# -- overflow -------------------------------------------------------------------------------------
+@cache
+def measuring_doc() -> Doc:
+    return Doc(paper="a4", title="measure", author="test")
+
+
+def test_long_ask_is_truncated_with_ellipsis_and_stays_on_one_page() -> None:
+    card = long_card()
+    plan = deck_mod.plan_card(measuring_doc(), deck_mod._card(card, 0))
+    assert plan.truncated
+    assert plan.text_height <= plan.text_budget + 1e-6
+    assert plan.respect == ()  # dropped first
+
+    pdf = render_deck([card, *load_cards()[:2]], title="Overflow")
+    assert len(reader(pdf).pages) == 3
+    text = page_texts(pdf)[1]
+    assert "START word0 word1" in text
+    assert "…" in text
+    assert "END" not in text.split("Repeat until")[0]
+    # The other cards on the sheet are untouched.
+    for other in load_cards()[:2]:
+        assert squash(other["ask"]) in text
+
+
+def test_unbreakable_word_is_split_not_overflowing() -> None:
+    card = {**load_cards()[0], "title": "X" * 80, "ask": "https://example.org/" + "a" * 300}
+    doc = measuring_doc()
+    plan = deck_mod.plan_card(doc, deck_mod._card(card, 0))
+    for block in (plan.title, plan.ask, plan.why, plan.respect):
+        for line in block:
+            width = sum(doc.text_width(t.text, t.style) for t in line.tokens)
+            assert width <= deck_mod.INNER_W + 1e-6
+    assert plan.text_height <= plan.text_budget + 1e-6
+
+
+printable = st.characters(
+    codec="utf-8",
+    categories=("L", "N", "P", "Zs", "Sm", "Sc"),
+).filter(lambda ch: ord(ch) in supported_codepoints())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.text(printable, min_size=1, max_size=160).filter(str.strip),
+    ask=st.text(printable, min_size=1, max_size=900).filter(str.strip),
+    why=st.text(printable, max_size=400),
+    respect=st.text(printable, max_size=300),
+    level=st.integers(1, 5),
+    level_name=st.text(printable, max_size=60),
+    area_name=st.text(printable, max_size=60),
+)
+def test_any_card_text_fits_its_card(
+    title: str, ask: str, why: str, respect: str, level: int, level_name: str, area_name: str
+) -> None:
+    raw = {
+        "id": "h",
+        "title": title,
+        "ask": ask,
+        "why": why,
+        "respect": respect,
+        "level": level,
+        "level_name": level_name,
+        "area_name": area_name,
+    }
+    doc = measuring_doc()
+    plan = deck_mod.plan_card(doc, deck_mod._card(raw, 0))
+    assert plan.text_height <= plan.text_budget + 1e-6
+    assert plan.title and plan.ask  # never dropped
+    lines = [plan.header.level, *([plan.header.area] if plan.header.area else [])]
+    lines += [*plan.title, *plan.ask, *plan.why, *plan.respect]
+    for line in lines:
+        width = sum(doc.text_width(t.text, t.style) for t in line.tokens)
+        width += sum(doc.text_width(" ", t.style) for t in line.tokens[:-1])
+        assert width <= deck_mod.INNER_W + 1e-6
+
+
+@cache
+def glyph_widths(bold: bool) -> tuple[dict[int, str], dict[str, int], int]:
+    font = TTFont(font_path("B" if bold else ""))
+    return font.getBestCmap(), {k: v[0] for k, v in font["hmtx"].metrics.items()}, font["head"].unitsPerEm
+
+
+def text_runs(data: bytes, page_index: int) -> list[tuple[str, float, float, float]]:
+    """(text, x, y, width) in mm from the top-left, measured with fontTools."""
+    page = reader(data).pages[page_index]
+    height_pt = float(page.mediabox.height)
+    runs: list[tuple[str, float, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        # pypdf may prefix a synthetic space when joining runs on one line;
+        # the matrix still points at the first real glyph, so measure stripped.
+        text = text.strip()
+        if not text:
+            return
+        bold = "Bold" in str(font.get("/BaseFont", "")) if font else False
+        cmap, advances, upem = glyph_widths(bold)
+        width_pt = sum(advances[cmap[ord(ch)]] for ch in text) / upem * size
+        x_pt, y_pt = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        runs.append((text, x_pt / PT, (height_pt - y_pt) / PT, width_pt / PT))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_all_card_text_lies_inside_its_card(paper: str) -> None:
+    cards = [long_card(), *load_cards()[:8]]
+    pdf = render_deck(cards, paper=paper, title="Bounds")
+    w, h = deckpdf.PAPER_SIZES_MM[paper]
+    boxes = [deck_mod.card_box(i, w, h) for i in range(9)]
+    runs = text_runs(pdf, 1)
+    assert len(runs) > 9 * 10
+    for text, x, y, width in runs:
+        inside = [
+            (bx, by)
+            for bx, by, bw, bh in boxes
+            if bx + deck_mod.PAD_X - 0.01 <= x
+            and x + width <= bx + bw - deck_mod.PAD_X + 0.05
+            and by + deck_mod.PAD_TOP <= y <= by + bh - deck_mod.PAD_BOTTOM
+        ]
+        assert inside, f"text outside any card's safe area: {text!r} at ({x:.1f}, {y:.1f}) w={width:.1f}"
+
+
+def read_pgm(path: Path) -> tuple[int, int, bytes]:
+    data = path.read_bytes()
+    # Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
+    magic, w, h, maxval, pixels = data.split(maxsplit=4)
+    assert magic == b"P5" and maxval == b"255"
+    return int(w), int(h), pixels
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_rendered_sheet_cut_lines_are_clean_and_marks_present(paper: str, tmp_path: Path) -> None:
+    """Rasterise a card sheet: no ink may touch any cut line, and marks exist.
+
+    This catches text or lines overflowing a card, and crop marks drawn
+    across cards, whatever the cause.
+    """
+    pdf = tmp_path / "deck.pdf"
+    pdf.write_bytes(render_deck([long_card(), *load_cards()[:8]], paper=paper, title="Raster"))
+    dpi = 100
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", "2", "-l", "2", str(pdf), str(tmp_path / "p")], check=True
+    )
+    (pgm,) = tmp_path.glob("p*.pgm")
+    width, _height, pixels = read_pgm(pgm)
+    px = dpi / 25.4
+
+    def ink(x_mm: float, y_mm: float) -> bool:
+        # Any visible grey counts: thin strokes are anti-aliased.
+        return pixels[round(y_mm * px) * width + round(x_mm * px)] < 235
+
+    def mark(x_mm: float, y_mm: float) -> bool:
+        # A 0.2 mm mark is under one pixel wide at 100 dpi: look at neighbours.
+        return any(ink(x_mm + dx / px, y_mm + dy / px) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+    w_mm, h_mm = deckpdf.PAPER_SIZES_MM[paper]
+    x0, y0 = deck_mod.grid_origin(w_mm, h_mm)
+    x1, y1 = x0 + 3 * deck_mod.CARD_W, y0 + 3 * deck_mod.CARD_H
+    band = 0.5  # mm either side of every cut line must be blank
+    steps = [i / 4 for i in range(-int(band * 4), int(band * 4) + 1)]
+    for c in range(4):
+        cut_x = x0 + c * deck_mod.CARD_W
+        for y_tenth in range(int(y0 * 4), int(y1 * 4)):
+            for dx in steps:
+                assert not ink(cut_x + dx, y_tenth / 4), f"ink on vertical cut {c} at y={y_tenth / 4}"
+        # A crop mark sits just above and below the grid on this cut line.
+        assert any(mark(cut_x, y0 - deck_mod.MARK_GAP - d / 4) for d in range(1, 12))
+        assert any(mark(cut_x, y1 + deck_mod.MARK_GAP + d / 4) for d in range(1, 12))
+    for r in range(4):
+        cut_y = y0 + r * deck_mod.CARD_H
+        for x_tenth in range(int(x0 * 4), int(x1 * 4)):
+            for dy in steps:
+                assert not ink(x_tenth / 4, cut_y + dy), f"ink on horizontal cut {r} at x={x_tenth / 4}"
+        assert any(mark(x0 - deck_mod.MARK_GAP - d / 4, cut_y) for d in range(1, 12))
+        assert any(mark(x1 + deck_mod.MARK_GAP + d / 4, cut_y) for d in range(1, 12))
+
+
+# -- determinism, metadata, fonts ---------------------------------------------------------------------
+def test_same_input_same_bytes() -> None:
+    cards = load_cards()
+    first = render_deck(cards, title="Same", paper="letter")
+    second = render_deck(copy.deepcopy(cards), title="Same", paper="letter")
+    assert first == second
+    assert render_worksheet(title="W") == render_worksheet(title="W")
+
+
+def test_metadata() -> None:
+    meta = reader(default_deck()).metadata
+    assert meta is not None
+    assert meta.title == "Small Brave Steps"
+    assert meta.author == "deckpdf"
+    assert meta["/CreationDate"].startswith("D:20250101")
+    custom = reader(render_deck(load_cards()[:1], title="T", author="A Person")).metadata
+    assert custom is not None and custom.author == "A Person"
+
+
+def test_fonts_are_embedded_subsets_and_files_are_small() -> None:
+    pdf = default_deck()
+    fonts = set()
+    for page in reader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all("DejaVu" in f and "+" in f for f in fonts)  # "+" marks a subset
+    assert len(pdf) < 120_000
+    for style in FONT_FILES:
+        assert font_path(style).stat().st_size < 80_000
+    licence = (ROOT / "deckpdf" / "fonts" / "LICENSE").read_text(encoding="utf-8")
+    assert "Bitstream Vera Fonts Copyright" in licence and "Arev Fonts Copyright" in licence
+
+
+def test_subset_fonts_cover_the_promised_characters() -> None:
+    needed = "AZaz09éÉñÑüÜøØßŁłŐőŠšŽžĆć‘’“”–—…•·≤≥→✓€£°×"
+    for ch in needed:
+        assert ord(ch) in supported_codepoints(), ch
+
+
+# -- runtime constraints ---------------------------------------------------------------------------------
+def test_works_without_pillow() -> None:
+    """Pyodide has no Pillow: import and render with PIL blocked."""
+    code = (
+        "import sys; sys.modules['PIL'] = None\n"
+        "import json, deckpdf\n"
+        f"cards = json.load(open({str(FIXTURE)!r}, encoding='utf-8'))\n"
+        "d = deckpdf.render_deck(cards, paper='letter', title='No PIL')\n"
+        "w = deckpdf.render_worksheet(paper='a4', title='No PIL', levels=[{'level': 1, 'name': 'x'}])\n"
+        "assert d.startswith(b'%PDF') and w.startswith(b'%PDF')\n"
+        "try:\n"
+        "    import PIL\n"
+        "except ImportError:\n"
+        "    print('pil-blocked')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "pil-blocked" in result.stdout
+
+
+def test_twelve_card_deck_renders_quickly() -> None:
+    cards = load_cards()
+    render_deck(cards, title="warm")  # first use: font parsing caches, imports
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        render_deck(cards, title="Timed")
+        timings.append(time.perf_counter() - start)
+    # The target is well under 100 ms; the bound is loose so a busy CI machine
+    # does not flake, while a real regression (e.g. per-card font loading) fails.
+    assert min(timings) < 0.3, timings
+
+
+def test_our_width_table_matches_fpdf2() -> None:
+    """Layout measures with our own glyph table; it must agree with fpdf2's."""
+    from deckpdf._doc import FAMILY, Style
+
+    doc = Doc(paper="a4", title="w", author="w")
+    sample = "Zoë’s “ask” – Łukasz… 0–100% ≤ → ✓ WAVY"
+    for bold in (False, True):
+        doc.pdf.set_font(FAMILY, "B" if bold else "", 9)
+        assert doc.text_width(sample, Style(9, bold=bold)) == pytest.approx(doc.pdf.get_string_width(sample), abs=1e-9)
+
+
+def test_fonts_load_from_a_zipped_package(tmp_path: Path) -> None:
+    """Inside a zip the fonts are not real files; they must still load."""
+    import zipfile
+
+    archive = tmp_path / "deckpdf.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in (ROOT / "deckpdf").rglob("*"):
+            if file.is_file() and "__pycache__" not in file.parts:
+                zf.write(file, file.relative_to(ROOT).as_posix())
+    code = (
+        f"import sys; sys.path.insert(0, {str(archive)!r})\n"
+        "import deckpdf, deckpdf._fonts as f\n"
+        f"assert deckpdf.__file__.startswith({str(archive)!r}), deckpdf.__file__\n"
+        "pdf = deckpdf.render_deck([{'id': 'a', 'title': 'Zoë', 'ask': 'Ask.', 'level': 1}], title='Zip')\n"
+        "assert pdf.startswith(b'%PDF') and f.font_path('').exists()\n"
+        "print('zip-ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "zip-ok" in result.stdout
