@@ -22,7 +22,10 @@ USAGE_ERROR = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m quiz", description="The rejection-therapy self-check.")
     parser.add_argument(
-        "--instruments", action="append", default=[], metavar="DIR",
+        "--instruments",
+        action="append",
+        default=[],
+        metavar="DIR",
         help="extra folder of instrument *.json files (for example a licensed instrument); repeatable",
     )
     commands = parser.add_subparsers(dest="command", required=True)

@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quiz.catalogue import Catalogue
-from quiz.errors import AnswerError
+from quiz.catalogue import MIN_AREAS, Catalogue
+from quiz.errors import AnswerError, Problem
 
 SHORT_TEXT = 32
 
@@ -17,7 +17,7 @@ class Checked:
 
     values: dict[str, int]
     areas: tuple[str, ...] | None
-    problems: list[str]
+    problems: list[Problem]
 
 
 def _short(text: str) -> str:
@@ -47,36 +47,37 @@ def _is_whole(value: object) -> bool:
 
 def check(raw: object, catalogue: Catalogue) -> Checked:
     if not isinstance(raw, Mapping):
-        return Checked({}, None, [
-            f"The answers must be a JSON object that maps question ids to answers, not {_shown(raw)}."
-        ])
-    problems: list[str] = []
+        message = f"The answers must be a JSON object that maps question ids to answers, not {_shown(raw)}."
+        return Checked({}, None, [Problem(None, message)])
+    problems: list[Problem] = []
     values: dict[str, int] = {}
     areas: tuple[str, ...] | None = None
     areas_id = catalogue.form.areas_item_id
-    for question_id in catalogue.question_order():
+    order = catalogue.question_order
+    for question_id in order:
         is_areas = question_id == areas_id
         text = catalogue.form.areas_item_text if is_areas else catalogue.items[question_id].text
         name = f"Question '{question_id}' ({_short(text)})"
+        found: list[str] = []
         if question_id not in raw:
-            problems.append(f"{name}: no answer given.")
-        elif question_id == areas_id:
-            areas = _check_areas(raw[question_id], name, catalogue, problems)
+            found.append(f"{name}: no answer given.")
+        elif is_areas:
+            areas = _check_areas(raw[question_id], name, catalogue, found)
         else:
             value = raw[question_id]
             allowed = catalogue.items[question_id].values
             choices = ", ".join(str(v) for v in allowed)
             if not _is_whole(value):
-                problems.append(f"{name}: expected a whole number, one of {choices}; got {_shown(value)}.")
+                found.append(f"{name}: expected a whole number, one of {choices}; got {_shown(value)}.")
             elif value not in allowed:
-                problems.append(f"{name}: {value} is not one of {choices}.")
+                found.append(f"{name}: {value} is not one of {choices}.")
             else:
                 values[question_id] = value
-    known = set(catalogue.question_order())
+        problems += [Problem(question_id, message) for message in found]
     for key in raw:
-        if key not in known:
-            problems.append(f"Unknown question {json.dumps(key) if isinstance(key, str) else repr(key)}: "
-                            "there is no question with this id.")
+        if key not in order:
+            shown = json.dumps(key) if isinstance(key, str) else repr(key)
+            problems.append(Problem(None, f"Unknown question {shown}: there is no question with this id."))
     return Checked(values, areas, problems)
 
 
@@ -97,33 +98,35 @@ def _check_areas(value: object, name: str, catalogue: Catalogue, problems: list[
         elif entry in seen:
             problems.append(f"{name}: {json.dumps(entry)} is chosen more than once.")
         seen.add(entry)
-    if not value:
-        problems.append(f"{name}: choose at least 1 area (got none).")
+    if len(value) < MIN_AREAS:
+        areas_word = "area" if MIN_AREAS == 1 else "areas"
+        problems.append(f"{name}: choose at least {MIN_AREAS} {areas_word} (got {len(value) or 'none'}).")
     if len(problems) > count:
         return None
     # Ladder order, not click order, so the same choices always give the same deck.
     return tuple(area_id for area_id in ids if area_id in seen)
 
 
-def from_json(text: str) -> tuple[Any, list[str]]:
+def from_json(text: str) -> tuple[Any, list[Problem]]:
     """Parse answers JSON. Duplicate keys are reported, not silently collapsed: with two
     answers to one question we cannot know which one the person meant."""
-    duplicates: list[str] = []
+    duplicates: list[Problem] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in items:
-            if key in result and f"Question '{key}' is answered more than once." not in duplicates:
-                duplicates.append(f"Question '{key}' is answered more than once.")
+            problem = Problem(key, f"Question '{key}' is answered more than once.")
+            if key in result and problem not in duplicates:
+                duplicates.append(problem)
             result[key] = value
         return result
 
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        raise AnswerError([
-            f"The answers are not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
-        ]) from exc
+        raise AnswerError(
+            [f"The answers are not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."]
+        ) from exc
     except RecursionError as exc:
         raise AnswerError(["The answers are not valid JSON: nested too deeply."]) from exc
     return data, duplicates

@@ -15,6 +15,9 @@ from quiz.instruments import Instrument, Item, Option
 from quiz.ladder import Ladder
 from quiz.rules import AllOf, AnyOf, Cutoff, ItemAtLeast, ScoreAtLeast, references
 
+# People pick at least this many areas; the form and the answer check both read it from here.
+MIN_AREAS = 1
+
 
 @dataclass(frozen=True)
 class Section:
@@ -46,9 +49,10 @@ class Catalogue:
     def owner(self, item_id: str) -> Instrument | None:
         return next((i for i in self.instruments if any(item.id == item_id for item in i.items)), None)
 
-    def question_order(self) -> list[str]:
+    @property
+    def question_order(self) -> tuple[str, ...]:
         instrument_items = [item.id for instrument in self.instruments for item in instrument.items]
-        return [*instrument_items, self.form.areas_item_id, *self.rating_items.values()]
+        return (*instrument_items, self.form.areas_item_id, *self.rating_items.values())
 
     def scores(self, values: Mapping[str, int]) -> dict[str, int]:
         """Totals of the summed instruments whose scored items all have a valid answer."""
@@ -62,31 +66,37 @@ class Catalogue:
     def questionnaire(self) -> dict[str, Any]:
         sections: list[dict[str, Any]] = [_instrument_section(instrument) for instrument in self.instruments]
         areas = self.form.areas_section
-        sections.append({
-            "id": areas.id,
-            "title": areas.title,
-            "intro": areas.intro,
-            "validated": False,
-            "items": [{
-                "id": self.form.areas_item_id,
-                "text": self.form.areas_item_text,
-                "kind": "multi",
-                "options": [{"value": area.id, "label": area.name} for area in self.ladder.areas],
-                "min_choices": 1,
-            }],
-        })
+        sections.append(
+            {
+                "id": areas.id,
+                "title": areas.title,
+                "intro": areas.intro,
+                "validated": False,
+                "items": [
+                    {
+                        "id": self.form.areas_item_id,
+                        "text": self.form.areas_item_text,
+                        "kind": "multi",
+                        "options": [{"value": area.id, "label": area.name} for area in self.ladder.areas],
+                        "min_choices": MIN_AREAS,
+                    }
+                ],
+            }
+        )
         ratings = self.form.ratings_section
-        sections.append({
-            "id": ratings.id,
-            "title": ratings.title,
-            "intro": ratings.intro,
-            "source": self.ladder.thermometer.source,
-            "validated": False,
-            "items": [
-                {**_item_dict(self.items[item_id]), "level": level, "level_name": self.ladder.level(level).name}
-                for level, item_id in self.rating_items.items()
-            ],
-        })
+        sections.append(
+            {
+                "id": ratings.id,
+                "title": ratings.title,
+                "intro": ratings.intro,
+                "source": self.ladder.thermometer.source,
+                "validated": False,
+                "items": [
+                    {**_item_dict(self.items[item_id]), "level": level, "level_name": self.ladder.level(level).name}
+                    for level, item_id in self.rating_items.items()
+                ],
+            }
+        )
         return {"intro": self.form.intro, "sections": sections}
 
 
@@ -117,8 +127,9 @@ def _parse_form(raw: Any) -> Form:
     def section(key: str) -> Section:
         here = f"{where}.{key}.section"
         entry = require(require(raw, key, dict, where), "section", dict, here)
-        return Section(require(entry, "id", str, here), require(entry, "title", str, here),
-                       require(entry, "intro", str, here))
+        return Section(
+            require(entry, "id", str, here), require(entry, "title", str, here), require(entry, "intro", str, here)
+        )
 
     areas_item = require(raw["areas"], "item", dict, f"{where}.areas")
     return Form(
@@ -179,7 +190,9 @@ def _check_thresholds(cutoff: Cutoff, items: Mapping[str, Item], summed: Mapping
             low, high = summed[condition.score].score_range
             name = f"score '{condition.score}'"
         if not low < condition.min <= high:
-            raise DataError(f"{where}: {name} runs {low} to {high}, so 'at least {condition.min}' is always or never true")
+            raise DataError(
+                f"{where}: {name} runs {low} to {high}, so 'at least {condition.min}' is always or never true"
+            )
 
 
 @cache
@@ -189,6 +202,7 @@ def _build(extra_dirs: tuple[str, ...]) -> Catalogue:
     loaded = instruments.load(extra_dirs)
 
     items: dict[str, Item] = {}
+
     def add(item: Item, where: str) -> None:
         if item.id in items or item.id == form.areas_item_id:
             raise DataError(f"{where}: question id '{item.id}' is used twice")

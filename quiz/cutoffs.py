@@ -16,6 +16,14 @@ from quiz.rules import Cutoff, ItemAtLeast, ScoreAtLeast, render
 
 Dirs = Iterable[str | os.PathLike[str]]
 
+# What a met rule means for the person, for a short row name on the page.
+ROLE_WORDS = {
+    "crisis": "crisis help first",
+    "therapist": "see a professional first",
+    "deck_with_support": "deck with support",
+    "start_level": "where the deck starts",
+}
+
 
 def load(*, instrument_dirs: Dirs = ()) -> tuple[Cutoff, ...]:
     """Every triage cut-off, in display order of the questions they read."""
@@ -41,7 +49,7 @@ def rule_text(cutoff: Cutoff, cat: Catalogue) -> str:
 
 
 def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
-    """[{id, instrument, role, rule, source, validated}] for the page that shows our workings.
+    """[{id, name, instrument, role, rule, source, validated}] for the page that shows our workings.
 
     role is the outcome a met rule leads to, or "start_level" for the rules that place the
     first rung of a deck.
@@ -51,6 +59,7 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
     rows = [
         {
             "id": cutoff.id,
+            "name": f"{names.get(cutoff.owner, 'Fear thermometer')}: {ROLE_WORDS[cutoff.role]}",
             "instrument": names.get(cutoff.owner, "Fear thermometer"),
             "role": cutoff.role,
             "rule": rule_text(cutoff, cat),
@@ -61,29 +70,39 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
     ]
     ladder = cat.ladder
     low, high = ladder.start_rule.band
-    scale_max = ladder.thermometer.max
     top = ladder.top
+    scale_max = ladder.thermometer.max
     step = ladder.start_rule.support_step
-    rows.append({
-        "id": ladder.start_rule.id,
-        "instrument": "Fear thermometer",
-        "role": "start_level",
-        "rule": (
-            f"The first rung is the lowest level whose example you rate {low} to {high} out of {scale_max}. "
-            f"If the first example you rate {low} or more is above {high}, start one level below it (never below 1). "
-            f"Never start at the top level ({top}): if only the top is in the range, or every example is below {low}, "
-            f"start at level {top - 1}."
+    start_rule = " ".join(
+        [
+            f"The first rung is the lowest level whose example you rate {low} to {high} out of {scale_max}.",
+            f"If the first example you rate {low} or more is above {high}, start one level below it (never below 1).",
+            f"Never start at the top level ({top}): if only the top is in the range,",
+            f"or every example is below {low}, start at level {top - 1}.",
+        ]
+    )
+    support_rule = (
+        f"With the deck-with-support outcome, start {step} level{'' if step == 1 else 's'} lower"
+        " than that (never below level 1)."
+    )
+    for row_id, name, rule, source in (
+        (ladder.start_rule.id, ROLE_WORDS["start_level"], start_rule, ladder.start_rule.source),
+        (
+            f"{ladder.start_rule.id}-with-support",
+            f"{ROLE_WORDS['start_level']}, with support",
+            support_rule,
+            ladder.start_rule.support_source,
         ),
-        "source": ladder.start_rule.source,
-        "validated": False,
-    })
-    rows.append({
-        "id": f"{ladder.start_rule.id}-with-support",
-        "instrument": "Fear thermometer",
-        "role": "start_level",
-        "rule": f"With the deck-with-support outcome, start {step} level{'' if step == 1 else 's'} lower "
-                "than that (never below level 1).",
-        "source": ladder.start_rule.support_source,
-        "validated": False,
-    })
+    ):
+        rows.append(
+            {
+                "id": row_id,
+                "name": f"Fear thermometer: {name}",
+                "instrument": "Fear thermometer",
+                "role": "start_level",
+                "rule": rule,
+                "source": source,
+                "validated": False,
+            }
+        )
     return rows

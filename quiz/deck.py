@@ -62,8 +62,9 @@ def _fallback_tiers(areas: Sequence[str]) -> list[list[str]]:
     return [neighbours, rest]
 
 
-def _round_robin(order: Sequence[str], pools: Mapping[str, deque[Mapping[str, Any]]], wanted: int,
-                 cursor: int = 0) -> tuple[list[Mapping[str, Any]], int]:
+def _round_robin(
+    order: Sequence[str], pools: Mapping[str, deque[Mapping[str, Any]]], wanted: int, cursor: int = 0
+) -> tuple[list[Mapping[str, Any]], int]:
     taken: list[Mapping[str, Any]] = []
     while len(taken) < wanted and any(pools[area] for area in order):
         pool = pools[order[cursor % len(order)]]

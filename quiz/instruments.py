@@ -16,8 +16,19 @@ from quiz.rules import Cutoff, parse_cutoff
 ENV_VAR = "QUIZ_INSTRUMENT_DIRS"
 
 INSTRUMENT_KEYS = {
-    "id", "name", "order", "title", "intro", "source", "notice", "validated",
-    "stem", "scale", "items", "scoring", "cutoffs",
+    "id",
+    "name",
+    "order",
+    "title",
+    "intro",
+    "source",
+    "notice",
+    "validated",
+    "stem",
+    "scale",
+    "items",
+    "scoring",
+    "cutoffs",
 }
 OPTIONAL_KEYS = {"stem", "scale", "notice"}
 

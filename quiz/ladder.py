@@ -13,7 +13,13 @@ from quiz.rules import Cutoff, parse_cutoff
 
 WHERE = "quiz/data/ladder.json"
 START_REASONS = (
-    "in_band", "in_band_top", "stepped_back", "first_hot", "all_easy", "support", "support_floor",
+    "in_band",
+    "in_band_top",
+    "stepped_back",
+    "first_hot",
+    "all_easy",
+    "support",
+    "support_floor",
 )
 
 
@@ -178,3 +184,12 @@ def area(area_id: str) -> Area:
 
 def top_level() -> int:
     return load().top
+
+
+def taxonomy() -> dict[str, list[dict[str, object]]]:
+    """The ladder as JSON-able data, for the site build that checks every card's level and area."""
+    lad = load()
+    return {
+        "levels": [{"id": lv.level, "name": lv.name, "band": list(lv.band), "sample": lv.sample} for lv in lad.levels],
+        "areas": [{"id": a.id, "name": a.name, "neighbours": list(a.neighbours)} for a in lad.areas],
+    }

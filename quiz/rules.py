@@ -23,7 +23,7 @@ ROLES: tuple[Role, ...] = ("deck_with_support", "therapist", "crisis")
 
 def caution(outcome: str) -> int:
     """Rank of an outcome: higher is more cautious."""
-    return OUTCOMES.index(outcome)  # type: ignore[arg-type]
+    return OUTCOMES.index(outcome)
 
 
 @dataclass(frozen=True)

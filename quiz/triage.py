@@ -12,42 +12,38 @@ from typing import Any
 
 from quiz import answers, catalogue, reasons, start
 from quiz.catalogue import Catalogue
-from quiz.errors import AnswerError
-from quiz.rules import Outcome, caution, holds
+from quiz.errors import AnswerError, Problem
+from quiz.rules import Cutoff, Outcome, caution, holds
 
 DECK_OUTCOMES = ("deck", "deck_with_support")
 
 
-def _matched_reasons(cat: Catalogue, role: str, values: dict[str, int], scores: dict[str, int]) -> list[str]:
-    return [
-        reasons.fill(cutoff.reason, cat.items, values, scores)
-        for cutoff in cat.cutoffs
-        if cutoff.role == role and holds(cutoff.when, values, scores)
-    ]
+def _met(cat: Catalogue, values: dict[str, int], scores: dict[str, int]) -> list[Cutoff]:
+    return [cutoff for cutoff in cat.cutoffs if holds(cutoff.when, values, scores)]
 
 
-def _assess(raw: object, cat: Catalogue, earlier_problems: list[str]) -> dict[str, Any]:
+def _reasons(cat: Catalogue, met: list[Cutoff], role: str, values: dict[str, int], scores: dict[str, int]) -> list[str]:
+    return [reasons.fill(cutoff.reason, cat.items, values, scores) for cutoff in met if cutoff.role == role]
+
+
+def _assess(raw: object, cat: Catalogue, earlier_problems: list[Problem]) -> dict[str, Any]:
     checked = answers.check(raw, cat)
     values = checked.values
     scores = cat.scores(values)
+    met = _met(cat, values, scores)
     problems = [*earlier_problems, *checked.problems]
     if problems:
-        raise AnswerError(problems, crisis_reasons=_matched_reasons(cat, "crisis", values, scores))
+        raise AnswerError(problems, crisis_reasons=_reasons(cat, met, "crisis", values, scores))
 
-    outcome: Outcome = max(
-        (cutoff.role for cutoff in cat.cutoffs if holds(cutoff.when, values, scores)),
-        key=caution,
-        default="deck",
-    )
+    outcome: Outcome = max((cutoff.role for cutoff in met), key=caution, default="deck")
     result: dict[str, Any] = {
         "outcome": outcome,
-        "reasons": [],
+        "reasons": _reasons(cat, met, outcome, values, scores),
         "scores": scores,
         "start_level": None,
         "areas": None,
     }
     if outcome not in DECK_OUTCOMES:
-        result["reasons"] = _matched_reasons(cat, outcome, values, scores)
         return result
 
     ratings = {level: values[item_id] for level, item_id in cat.rating_items.items()}
@@ -57,7 +53,7 @@ def _assess(raw: object, cat: Catalogue, earlier_problems: list[str]) -> dict[st
         result["start_level"] = first.level
     else:
         gentler = start.with_support(first, cat.ladder)
-        result["reasons"] = [*_matched_reasons(cat, outcome, values, scores), first.reason, gentler.reason]
+        result["reasons"] += [first.reason, gentler.reason]
         result["start_level"] = gentler.level
     result["areas"] = list(checked.areas or ())
     return result

@@ -51,7 +51,7 @@ def test_wrong_types_are_refused(value, shown):
     ("areas", "needle"),
     [
         ([], "choose at least 1 area (got none)"),
-        ("everyday", 'expected a list of area ids'),
+        ("everyday", "expected a list of area ids"),
         (["everyday", "everyday"], '"everyday" is chosen more than once'),
         ([3], "3 is not an area id"),
         (["Dating"], 'unknown area "Dating"'),

@@ -14,8 +14,13 @@ LEVELS = range(1, ladder.top_level() + 1)
 
 def card(level: int, area: str, n: int) -> dict[str, Any]:
     return {
-        "id": f"{area}-{level}-{n}", "level": level, "area": area,
-        "title": f"T {area} {level} {n}", "ask": "Ask.", "why": "Why.", "respect": "Respect.",
+        "id": f"{area}-{level}-{n}",
+        "level": level,
+        "area": area,
+        "title": f"T {area} {level} {n}",
+        "ask": "Ask.",
+        "why": "Why.",
+        "respect": "Respect.",
     }
 
 

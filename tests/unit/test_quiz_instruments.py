@@ -60,7 +60,9 @@ def test_test3_answers_are_required_once_plugged_in_and_unknown_otherwise():
     with pytest.raises(quiz.AnswerError) as missing:
         quiz.assess(CALM, instrument_dirs=[TEST3_DIR])
     assert [p.split(" (")[0] for p in missing.value.problems] == [
-        "Question 'test3_1'", "Question 'test3_2'", "Question 'test3_3'",
+        "Question 'test3_1'",
+        "Question 'test3_2'",
+        "Question 'test3_3'",
     ]
     with pytest.raises(quiz.AnswerError) as unknown:
         quiz.assess(with_test3(0, 0, 0))
@@ -115,10 +117,15 @@ def write_variant(tmp_path: Path, change) -> Path:
 
 def test_a_plugged_in_crisis_rule_wins(tmp_path):
     def crisis(data):
-        data["cutoffs"].append({
-            "id": "test3-item3-crisis", "role": "crisis", "when": {"item": "test3_3", "min": 3},
-            "source": "Made up.", "reason": "You answered {label[test3_3]} to a made-up crisis item.",
-        })
+        data["cutoffs"].append(
+            {
+                "id": "test3-item3-crisis",
+                "role": "crisis",
+                "when": {"item": "test3_3", "min": 3},
+                "source": "Made up.",
+                "reason": "You answered {label[test3_3]} to a made-up crisis item.",
+            }
+        )
 
     folder = write_variant(tmp_path, crisis)
     result = quiz.assess(with_test3(0, 0, 3), instrument_dirs=[folder])
@@ -132,6 +139,7 @@ def _set(path: list[Any], value: Any):
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return change
 
 

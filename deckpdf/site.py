@@ -1,0 +1,67 @@
+"""Glue between the site and the renderer: static PDFs at build time, and the
+personalised deck in the browser. Both paths call the same functions below.
+
+``payload`` is the site's cards.json: {"levels": [{id, name}], "areas": [{id, name}], "cards": [...]}.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from deckpdf.deck import render_deck
+from deckpdf.worksheet import render_worksheet
+
+PAPERS = ("a4", "letter")
+
+
+def _for_print(cards: list[dict[str, Any]], payload: dict[str, Any]) -> list[dict[str, Any]]:
+    level_names = {level["id"]: level["name"] for level in payload["levels"]}
+    area_names = {area["id"]: area["name"] for area in payload["areas"]}
+    return [
+        {**card, "level_name": level_names.get(card["level"], ""), "area_name": area_names.get(card["area"], "")}
+        for card in cards
+    ]
+
+
+def starter_deck(payload: dict[str, Any], start_level: int, areas: list[str], paper: str) -> bytes:
+    """The personalised deck: exactly the cards quiz.deck.select_deck picks."""
+    from quiz.deck import select_deck
+
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    chosen = select_deck(payload["cards"], start_level, areas)
+    area_names = {area["id"]: area["name"] for area in payload["areas"]}
+    return render_deck(
+        _for_print(chosen, payload),
+        paper=paper,
+        title="My starter deck",
+        subtitle=f"Starts at level {start_level} · {', '.join(area_names.get(a, a) for a in areas)}",
+    )
+
+
+def deck_pdf_from_json(cards_json: str, request_json: str) -> bytes:
+    """Browser entry point: JSON in, PDF bytes out (the worker passes strings across)."""
+    request = json.loads(request_json)
+    return starter_deck(json.loads(cards_json), int(request["start_level"]), list(request["areas"]), request["paper"])
+
+
+def complete_deck(payload: dict[str, Any], paper: str) -> bytes:
+    cards = sorted(payload["cards"], key=lambda card: (card["level"], card["area"], card["id"]))
+    return render_deck(_for_print(cards, payload), paper=paper, title="The complete challenge deck")
+
+
+def write_static_pdfs(payload: dict[str, Any], site_dir: Path) -> list[Path]:
+    """Build-time PDFs linked from the deck page and the therapist result."""
+    out = site_dir / "assets" / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for paper in PAPERS:
+        for name, data in (
+            (f"complete-deck-{paper}.pdf", complete_deck(payload, paper)),
+            (f"fear-ladder-worksheet-{paper}.pdf", render_worksheet(paper=paper, title="My fear ladder", levels=payload["levels"])),
+        ):
+            (out / name).write_bytes(data)
+            written.append(out / name)
+    return written

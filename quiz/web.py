@@ -1,0 +1,30 @@
+"""The browser's entry point: JSON text in, JSON text out.
+
+Strings are the one thing that crosses the Pyodide boundary without proxies to free, and
+an answer problem is an expected reply, not an exception, so the page never has to parse
+a Python error to tell someone which question to fix.
+"""
+
+import json
+
+from quiz import ladder
+from quiz.errors import AnswerError
+from quiz.triage import assess_json as _assess_json
+
+
+def assess_json(text: str) -> str:
+    """{"ok": true, "result": {...assess() result, start_level_name, area_names}} or
+    {"ok": false, "problems": [{item, message}], "crisis_reasons": [...]}.
+
+    crisis_reasons is non-empty when the valid answers already meet a crisis rule; the page
+    should show the crisis panel even while it asks for the rest of the form.
+    """
+    try:
+        result = _assess_json(text)
+    except AnswerError as error:
+        return json.dumps({"ok": False, "problems": error.details(), "crisis_reasons": error.crisis_reasons})
+    level = result["start_level"]
+    names = {area.id: area.name for area in ladder.areas()}
+    result["start_level_name"] = ladder.load().level(level).name if level is not None else None
+    result["area_names"] = [names[area_id] for area_id in result["areas"] or ()]
+    return json.dumps({"ok": True, "result": result})
