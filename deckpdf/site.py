@@ -60,7 +60,10 @@ def write_static_pdfs(payload: dict[str, Any], site_dir: Path) -> list[Path]:
     for paper in PAPERS:
         for name, data in (
             (f"complete-deck-{paper}.pdf", complete_deck(payload, paper)),
-            (f"fear-ladder-worksheet-{paper}.pdf", render_worksheet(paper=paper, title="My fear ladder", levels=payload["levels"])),
+            (
+                f"fear-ladder-worksheet-{paper}.pdf",
+                render_worksheet(paper=paper, title="My fear ladder", levels=payload["levels"]),
+            ),
         ):
             (out / name).write_bytes(data)
             written.append(out / name)

@@ -49,7 +49,18 @@ def build(config_file: Path, site_dir: Path | None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(staging)],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "-f",
+                str(config_file),
+                "-d",
+                str(staging),
+            ],
             check=False,
         )
         if result.returncode != 0:

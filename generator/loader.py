@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, ContentErrors
 from generator.schema import Area, Card, Expert, Level, PageMeta, Quote, Source
-
-M = TypeVar("M", bound=BaseModel)
 
 FRONT_MATTER = "---"
 
@@ -112,9 +110,7 @@ def _pydantic_message(error: dict[str, Any]) -> str:
     return str(error.get("msg", "is invalid"))
 
 
-def _validate_records(
-    path: Path, data: Any, model: type[M], errors: _Collector, what: str
-) -> list[M]:
+def _validate_records[R: BaseModel](path: Path, data: Any, model: type[R], errors: _Collector, what: str) -> list[R]:
     """Validate a YAML list of records, reporting each failure by item and field."""
     if data is None:
         errors.add(path, "", f"is empty: expected a list of {what}s")
@@ -122,7 +118,7 @@ def _validate_records(
     if not isinstance(data, list):
         errors.add(path, "", f"must be a list of {what}s, one per '- id: …' entry")
         return []
-    records: list[M] = []
+    records: list[R] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(data, start=1):
         if not isinstance(item, dict):
@@ -222,7 +218,9 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> li
     areas = {area.id for area in taxonomy.areas}
     for card in cards:
         if card.level not in levels:
-            errors.add(path, f"card '{card.id}': level", f"{card.level} is not a level (use {min(levels)}–{max(levels)})")
+            errors.add(
+                path, f"card '{card.id}': level", f"{card.level} is not a level (use {min(levels)}–{max(levels)})"
+            )
         if card.area not in areas:
             errors.add(path, f"card '{card.id}': area", f"unknown area '{card.area}'{_known(areas)}")
     return cards
@@ -237,7 +235,7 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
         errors.add(root, "", "content folder not found")
         raise ContentErrors(errors.errors)
 
-    def records(name: str, model: type[M], what: str) -> dict[str, M]:
+    def records[R: BaseModel](name: str, model: type[R], what: str) -> dict[str, R]:
         path = root / name
         if not path.exists():
             errors.add(path, "", f"is missing: the content folder needs a list of {what}s here")

@@ -24,7 +24,7 @@ from generator.config import ContentConfig
 from generator.errors import ContentErrors
 from generator.loader import Content, Taxonomy, load_content
 from generator.pyodide_runtime import RuntimeError_, RuntimePin, cache_root, fetch_runtime, fetch_wheels, stage
-from generator.render import Renderer, RenderedPage
+from generator.render import RenderedPage, Renderer
 from generator.schema import Area, Level
 from generator.wheels import build_wheel
 

@@ -122,9 +122,12 @@ def fetch_wheels(pin: RuntimePin, cache: Path) -> list[Path]:
 
 
 def _copy_if_changed(source: Path, destination: Path) -> None:
-    if destination.exists() and destination.stat().st_size == source.stat().st_size:
-        if destination.stat().st_mtime >= source.stat().st_mtime:
-            return
+    if (
+        destination.exists()
+        and destination.stat().st_size == source.stat().st_size
+        and destination.stat().st_mtime >= source.stat().st_mtime
+    ):
+        return
     shutil.copy2(source, destination)
 
 

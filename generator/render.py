@@ -138,7 +138,9 @@ class Renderer:
     def _figure(self, state: _PageState, figure_id: str, alt: str = "") -> str:
         svg = self.content.figures.get(figure_id)
         if svg is None:
-            return self._fail(state, f'figure("{figure_id}")', f"unknown figure '{figure_id}' (add figures/{figure_id}.svg)")
+            return self._fail(
+                state, f'figure("{figure_id}")', f"unknown figure '{figure_id}' (add figures/{figure_id}.svg)"
+            )
         if not alt.strip():
             return self._fail(state, f'figure("{figure_id}")', "needs alt text as its second argument")
         # Blank lines would end the raw HTML block in Markdown, so drop them.
@@ -182,7 +184,9 @@ class Renderer:
         try:
             return self.env.from_string(text).render(**helpers)
         except jinja2.TemplateSyntaxError as exc:
-            self.errors.append(ContentError(state.page.file, f"{label}, line {exc.lineno}", f"template error: {exc.message}"))
+            self.errors.append(
+                ContentError(state.page.file, f"{label}, line {exc.lineno}", f"template error: {exc.message}")
+            )
         except jinja2.UndefinedError as exc:
             self.errors.append(ContentError(state.page.file, label, f"unknown helper: {exc.message}"))
         except (TypeError, ValueError) as exc:
@@ -193,9 +197,13 @@ class Renderer:
         state = _PageState(page=page, sources_page=self.sources_page)
         body = self._render_text(state, page.body, "body")
         if state.sources and not state.lists_all_sources:
-            body = body.rstrip() + "\n\n" + TEMPLATES.get_template("page_sources.md.j2").render(
-                sources=[self.content.sources[s] for s in state.sources],
-                link=lambda sid: state.link(self.sources_page, f"src-{sid}"),
+            body = (
+                body.rstrip()
+                + "\n\n"
+                + TEMPLATES.get_template("page_sources.md.j2").render(
+                    sources=[self.content.sources[s] for s in state.sources],
+                    link=lambda sid: state.link(self.sources_page, f"src-{sid}"),
+                )
             )
         elif not state.lists_all_sources:
             self.errors.append(ContentError(page.file, "body", "cites no source: quote an expert or cite a source"))

@@ -31,9 +31,7 @@ def build_wheel(name: str, version: str, out_dir: Path, requires: tuple[str, ...
     metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
     metadata += [f"Requires-Dist: {requirement}" for requirement in requires]
     files = sorted(
-        p
-        for p in source.rglob("*")
-        if p.is_file() and not SKIP_PARTS & set(p.parts) and p.suffix not in SKIP_SUFFIXES
+        p for p in source.rglob("*") if p.is_file() and not SKIP_PARTS & set(p.parts) and p.suffix not in SKIP_SUFFIXES
     )
     # A fixed timestamp keeps the wheel, and so its sha256 in the lock, reproducible.
     with WheelFile(path, "w") as wheel:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 from tests.conftest import ROOT, run_python
 
@@ -21,7 +22,7 @@ def build_site(target: Path) -> Path:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     # Module scripts and WebAssembly need their proper types to load in a browser.
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
         ".js": "text/javascript",

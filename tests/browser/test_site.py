@@ -83,9 +83,8 @@ def test_quotes_exist_on_content_pages(page: Page, base_url: str, request_log: R
 
 
 def test_python_runs_from_self_hosted_pyodide(quiz_page: Page, request_log: RequestLog) -> None:
-    result = quiz_page.evaluate(
-        "() => window.quizEngine.call('run', {code: 'import sys, quiz; f\"{sys.version_info[0]}.{sys.version_info[1]} {6*7}\"'})"
-    )
+    code = 'import sys, quiz; f"{sys.version_info[0]}.{sys.version_info[1]} {6*7}"'
+    result = quiz_page.evaluate("code => window.quizEngine.call('run', {code})", code)
     assert result["value"] == "3.14 42"
     assert request_log.foreign == []
     pyodide_files = [url for url in request_log.requests if "/pyodide/" in url]

@@ -45,7 +45,7 @@ def test_no_external_origins_in_html(built: Path) -> None:
         html = (built / page).read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
         assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
-        for tag in ("<script src=\"http", "<link href=\"http", "stylesheet\" href=\"http"):
+        for tag in ('<script src="http', '<link href="http', 'stylesheet" href="http'):
             assert tag not in html, f"{page} loads something from another origin"
 
 
@@ -70,7 +70,12 @@ def test_quiz_form_rendered_from_items(built: Path) -> None:
 
 
 def test_static_pdfs_built(built: Path) -> None:
-    for name in ("complete-deck-a4", "complete-deck-letter", "fear-ladder-worksheet-a4", "fear-ladder-worksheet-letter"):
+    for name in (
+        "complete-deck-a4",
+        "complete-deck-letter",
+        "fear-ladder-worksheet-a4",
+        "fear-ladder-worksheet-letter",
+    ):
         assert (built / "assets/pdf" / f"{name}.pdf").read_bytes().startswith(b"%PDF-")
 
 
