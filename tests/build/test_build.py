@@ -22,7 +22,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "content", "docs"):
+    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     # Reuse the runtime already fetched by setup; the build still checks its sha256 pin.
@@ -37,7 +37,7 @@ def test_every_page_is_built(built: Path) -> None:
     for page in PAGES:
         html = (built / page).read_text(encoding="utf-8")
         assert "<h1" in html, page
-        assert "Sources</h2>" in html or page == "experts-sources/index.html", f"{page} does not end with its sources"
+        assert '<h2 id="sources">Sources' in html or page == "experts-sources/index.html", f"{page} does not end with its sources"
 
 
 def test_no_external_origins_in_html(built: Path) -> None:
@@ -64,7 +64,7 @@ def test_quiz_form_rendered_from_items(built: Path) -> None:
     items = [item for section in questionnaire()["sections"] for item in section["items"]]
     for item in items:
         assert f'data-item="{item["id"]}"' in html
-    assert html.count('class="quiz-item') == len(items)
+    assert html.count('<fieldset class="quiz-item') == len(items)
     cards = json.loads((built / "assets/data/cards.json").read_text())
     assert len(cards["cards"]) >= 60
 
