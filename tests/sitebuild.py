@@ -44,11 +44,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser closing a connection early is normal; don't print a traceback for it.
+        pass
+
+
 @contextmanager
 def serve(site: Path, prefix: str = "/") -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 at a free port; yield the base URL (ending in /)."""
     handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -215,6 +215,11 @@ function initQuiz(root) {
       if (!reply.ok) {
         status.textContent = "";
         showProblems(root, form, reply.problems);
+        // Safety first: answers that already call for crisis help show the crisis
+        // panel at once, even while other questions are still unanswered.
+        if (reply.crisis_reasons && reply.crisis_reasons.length) {
+          showResult(root, { outcome: "crisis", reasons: reply.crisis_reasons });
+        }
         return;
       }
       status.textContent = "Your result is below.";
@@ -275,8 +280,9 @@ function initCardLibrary(library) {
 }
 
 function onPage() {
-  const quiz = document.querySelector("[data-quiz]");
-  if (quiz) initQuiz(quiz);
+  // The quiz's parts sit side by side in the article; the article is their root.
+  const form = document.querySelector("[data-quiz-form]");
+  if (form) initQuiz(form.closest("article") || document.body);
   const library = document.querySelector("[data-card-library]");
   if (library) initCardLibrary(library);
 }
