@@ -31,6 +31,7 @@ from generator.wheels import build_wheel
 log = logging.getLogger("mkdocs.plugins.content")
 
 CARDS_JSON = "assets/data/cards.json"
+THEME_DIR = Path(__file__).parent / "theme"
 REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
 
 
@@ -94,6 +95,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        # Our theme partials (accessibility fixes to mkdocs-material) sit after any
+        # custom_dir of the site, so a site can still override them.
+        theme_dir = str(THEME_DIR)
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         # Live reload: mkdocs serve rebuilds when anything in the content folder changes.
         content_dir = str(project / self.config.content_dir)
         if content_dir not in config.watch:
