@@ -18,6 +18,8 @@ from generator.errors import ContentError, ContentErrors
 from generator.schema import Area, Card, Expert, Level, PageMeta, Quote, Source
 
 FRONT_MATTER = "---"
+# The "field" of a problem that concerns a whole file (empty, missing, not a list).
+WHOLE_FILE = "(whole file)"
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _read_yaml(path: Path, errors: _Collector) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        errors.add(path, "", "is not UTF-8 text")
+        errors.add(path, WHOLE_FILE, "is not UTF-8 text")
         return None
     try:
         return yaml.safe_load(text)
@@ -113,10 +115,10 @@ def _pydantic_message(error: dict[str, Any]) -> str:
 def _validate_records[R: BaseModel](path: Path, data: Any, model: type[R], errors: _Collector, what: str) -> list[R]:
     """Validate a YAML list of records, reporting each failure by item and field."""
     if data is None:
-        errors.add(path, "", f"is empty: expected a list of {what}s")
+        errors.add(path, WHOLE_FILE, f"is empty: expected a list of {what}s")
         return []
     if not isinstance(data, list):
-        errors.add(path, "", f"must be a list of {what}s, one per '- id: …' entry")
+        errors.add(path, WHOLE_FILE, f"must be a list of {what}s, one per '- id: …' entry")
         return []
     records: list[R] = []
     seen: dict[str, int] = {}
@@ -174,7 +176,7 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 def _load_pages(pages_dir: Path, errors: _Collector) -> list[Page]:
     pages: list[Page] = []
     if not pages_dir.is_dir():
-        errors.add(pages_dir, "", "folder is missing: every site needs pages/index.md")
+        errors.add(pages_dir, WHOLE_FILE, "folder is missing: every site needs pages/index.md")
         return pages
     for path in sorted(pages_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -200,7 +202,7 @@ def _load_pages(pages_dir: Path, errors: _Collector) -> list[Page]:
         name = path.relative_to(pages_dir).as_posix()
         pages.append(Page(name=name, file=errors.label(path), meta=meta, body=body))
     if pages_dir.is_dir() and not (pages_dir / "index.md").exists():
-        errors.add(pages_dir / "index.md", "", "is missing: the site needs a home page")
+        errors.add(pages_dir / "index.md", WHOLE_FILE, "is missing: the site needs a home page")
     return pages
 
 
@@ -232,13 +234,13 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
     errors = _Collector(root)
     content = Content(root=root)
     if not root.is_dir():
-        errors.add(root, "", "content folder not found")
+        errors.add(root, WHOLE_FILE, "content folder not found")
         raise ContentErrors(errors.errors)
 
     def records[R: BaseModel](name: str, model: type[R], what: str) -> dict[str, R]:
         path = root / name
         if not path.exists():
-            errors.add(path, "", f"is missing: the content folder needs a list of {what}s here")
+            errors.add(path, WHOLE_FILE, f"is missing: the content folder needs a list of {what}s here")
             return {}
         content.files.append(path)
         data = _read_yaml(path, errors)
