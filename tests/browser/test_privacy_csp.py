@@ -1,0 +1,123 @@
+"""Privacy and security: a same-origin-only Content-Security-Policy on every page,
+the quiz and the PDF download working under it, no request leaving the origin on any
+page or outcome, and the site working from a sub-path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from quiz import assess
+from tests.browser.conftest import RequestLog
+from tests.browser.test_accessibility import OUTCOMES, _fill
+from tests.browser.test_site import PAGES, _url
+from tests.sitebuild import serve
+
+pytestmark = pytest.mark.browser
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture
+def csp_page(page: Page, context: BrowserContext) -> Page:
+    context.add_init_script(RECORD_VIOLATIONS)
+    return page
+
+
+def _csp(html: str) -> str:
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert match, "page has no Content-Security-Policy meta tag"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("page_file", PAGES)
+def test_every_page_carries_a_same_origin_policy(site_dir: Path, page_file: str) -> None:
+    path = site_dir / ("index.html" if page_file == "index.md" else page_file.removesuffix(".md") + "/index.html")
+    policy = _csp(path.read_text(encoding="utf-8"))
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["connect-src"] == "'self'" and directives["worker-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert "http:" not in policy and "https:" not in policy and "*" not in policy
+    assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in directives["script-src"]
+
+
+def test_policy_blocks_an_injected_inline_script(csp_page: Page, base_url: str, request_log: RequestLog) -> None:
+    csp_page.goto(base_url)
+    csp_page.evaluate(
+        """() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1';
+                   document.head.append(s); }"""
+    )
+    csp_page.wait_for_function("window.__cspViolations.length > 0")
+    assert csp_page.evaluate("window.__injected") is None
+    assert any("script-src" in v for v in csp_page.evaluate("window.__cspViolations"))
+
+
+def test_quiz_and_pdf_download_work_under_the_policy(csp_page: Page, base_url: str, request_log: RequestLog) -> None:
+    csp_page.goto(base_url + "self-assessment/")
+    _fill(csp_page, OUTCOMES["deck"])
+    csp_page.locator("[data-quiz-submit]").click()
+    csp_page.locator('[data-quiz-result][data-outcome="deck"]').wait_for(state="visible", timeout=60_000)
+    with csp_page.expect_download(timeout=120_000) as download:
+        csp_page.locator("[data-deck-download]").click()
+    path = download.value.path()
+    assert path is not None and Path(path).read_bytes().startswith(b"%PDF-")
+    assert csp_page.evaluate("window.__cspViolations") == []
+    assert request_log.foreign == []
+
+
+def test_walk_every_page_and_outcome_without_leaving_the_origin(
+    csp_page: Page, base_url: str, request_log: RequestLog
+) -> None:
+    for page_file in PAGES:
+        csp_page.goto(_url(base_url, page_file))
+        csp_page.wait_for_load_state("networkidle")
+    for outcome, answers in OUTCOMES.items():
+        assert assess(answers)["outcome"] == outcome
+        csp_page.goto(base_url + "self-assessment/")
+        _fill(csp_page, answers)
+        csp_page.locator("[data-quiz-submit]").click()
+        csp_page.locator(f'[data-quiz-result][data-outcome="{outcome}"]').wait_for(state="visible", timeout=60_000)
+        assert csp_page.evaluate("window.__cspViolations") == []
+    assert len(request_log.requests) > len(PAGES)
+    assert request_log.foreign == []
+    assert request_log.bodies == [], "something was sent in a request body"
+
+
+@pytest.fixture
+def sub_path_url(site_dir: Path) -> Iterator[str]:
+    with serve(site_dir, prefix="/guide/") as url:
+        yield url
+
+
+def test_site_works_from_a_sub_path(page: Page, context: BrowserContext, sub_path_url: str) -> None:
+    requested: list[str] = []
+    failed: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    context.on("requestfailed", lambda request: failed.append(request.url))
+    context.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(sub_path_url)
+    page.get_by_role("link", name="Rejection vs exposure therapy").first.click()
+    page.wait_for_url("**/guide/vs-exposure/")
+    page.goto(sub_path_url + "self-assessment/")
+    _fill(page, OUTCOMES["deck"])
+    page.locator("[data-quiz-submit]").click()
+    page.locator('[data-quiz-result][data-outcome="deck"]').wait_for(state="visible", timeout=60_000)
+    with page.expect_download(timeout=120_000) as download:
+        page.locator("[data-deck-download]").click()
+    assert download.value.suggested_filename.startswith("starter-deck-")
+    page.goto(sub_path_url + "deck/")
+    pdf = page.request.get(page.locator("a[href$='complete-deck-a4.pdf']").evaluate("a => a.href"))
+    assert pdf.ok and pdf.body().startswith(b"%PDF-")
+    assert failed == [], f"these failed under /guide/: {failed}"
+    prefix = sub_path_url.rstrip("/")
+    assert all(url.startswith(prefix) or url.startswith(("blob:", "data:")) for url in requested), requested
