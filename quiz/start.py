@@ -1,8 +1,8 @@
 """Where on the ladder a deck starts, from the person's own fear-thermometer ratings.
 
 The rule (Anxiety Canada's fear ladder): start at the lowest level whose example feels mild
-to moderate, about 3 to 5 out of 10. Never start at the top: tackling the biggest fear first
-"may even leave you more anxious" (CCI). We walk up the ladder and let the first level that
+to moderate, about 3 to 5 out of 10. Never start at the top: the Centre for Clinical
+Interventions advises against tackling the biggest fear first. We walk up the ladder and let the first level that
 is not easy (rated 3 or more) decide:
 
 - rated in the band: start there;

@@ -146,7 +146,7 @@ def test_every_cutoff_is_described_with_its_source():
     assert by_id["phq9-item9-any"]["role"] == "crisis"
     start = by_id["start-rung"]
     assert "3 to 5" in start["rule"] and "Anxiety Canada" in start["source"]
-    assert "may even leave you more anxious" in start["source"]
+    assert "advise against starting with the most feared situation" in start["source"]
     assert [row["id"] for row in rows if not row["validated"] and row["role"] != "start_level"]
 
 
