@@ -42,9 +42,23 @@ def starter_deck(payload: dict[str, Any], start_level: int, areas: list[str], pa
 
 
 def deck_pdf_from_json(cards_json: str, request_json: str) -> bytes:
-    """Browser entry point: JSON in, PDF bytes out (the worker passes strings across)."""
+    """Browser entry point: JSON in, PDF bytes out (the worker passes strings across).
+
+    The request is checked strictly, so a bad one is a clear ValueError rather than a
+    silently different deck (no int() rounding 2.7 down, no list() splitting a string).
+    """
     request = json.loads(request_json)
-    return starter_deck(json.loads(cards_json), int(request["start_level"]), list(request["areas"]), request["paper"])
+    if not isinstance(request, dict):
+        raise ValueError("the deck request must be an object with start_level, areas and paper")
+    missing = [key for key in ("start_level", "areas", "paper") if key not in request]
+    if missing:
+        raise ValueError(f"the deck request lacks {', '.join(missing)}")
+    level, areas = request["start_level"], request["areas"]
+    if isinstance(level, bool) or not isinstance(level, int):
+        raise ValueError(f"start_level must be a whole number, not {level!r}")
+    if not isinstance(areas, list) or not all(isinstance(area, str) for area in areas):
+        raise ValueError(f"areas must be a list of area ids, not {areas!r}")
+    return starter_deck(json.loads(cards_json), level, areas, request["paper"])
 
 
 def complete_deck(payload: dict[str, Any], paper: str) -> bytes:

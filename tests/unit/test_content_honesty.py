@@ -4,7 +4,6 @@ sourced; no diagnosing language."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -82,7 +81,7 @@ def test_cards_meet_the_library_brief() -> None:
             assert re.search(r"consent|comfort|once|easy out|warmly", card["respect"], re.I), card["id"]
 
 
-def test_pages_are_substantial(tmp_path: Path) -> None:
+def test_pages_are_substantial() -> None:
     for name in ("what-it-is", "vs-exposure", "benefits", "risks", "see-a-professional", "try-safely"):
         words = len((ROOT / f"content/pages/{name}.md").read_text(encoding="utf-8").split())
         assert 500 <= words <= 1800, f"{name}: {words} words"

@@ -8,8 +8,43 @@ const cardsUrl = new URL("../data/cards.json", import.meta.url);
 let engine = null;
 let deckReady = null;
 
-async function boot() {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
+const fileName = (url) => decodeURIComponent(new URL(url, pyodideBase).pathname.split("/").pop());
+
+class DownloadError extends Error {}
+
+// Pyodide only logs a failed download of its WebAssembly and then waits forever, so the
+// worker watches its own fetches: the first runtime file that fails to arrive ends the boot
+// at once with a plain message, instead of leaving the page to its bounded wait.
+function watchRuntimeDownloads() {
+  let reject;
+  const failed = new Promise((_, rejectFailed) => { reject = rejectFailed; });
+  const original = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const ours = url.startsWith(pyodideBase.href);
+    let response;
+    try {
+      response = await original(input, init);
+    } catch (error) {
+      if (ours) reject(new DownloadError(`Part of the scoring engine (${fileName(url)}) could not be downloaded.`));
+      throw error;
+    }
+    if (ours && !response.ok) {
+      reject(new DownloadError(`Part of the scoring engine (${fileName(url)}) could not be downloaded (HTTP ${response.status}).`));
+    }
+    return response;
+  };
+  return failed;
+}
+
+async function load() {
+  const moduleUrl = new URL("pyodide.mjs", pyodideBase).href;
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import(moduleUrl));
+  } catch {
+    throw new DownloadError("Part of the scoring engine (pyodide.mjs) could not be downloaded.");
+  }
   const pyodide = await loadPyodide({
     indexURL: pyodideBase.href,
     lockFileURL: new URL("pyodide-lock.json", pyodideBase).href,
@@ -18,11 +53,18 @@ async function boot() {
   return { pyodide, web: pyodide.pyimport("quiz.web") };
 }
 
+function boot() {
+  const failed = watchRuntimeDownloads();
+  failed.catch(() => {}); // a failure after a successful boot (e.g. the PDF tools) is reported by its own call
+  return Promise.race([load(), failed]);
+}
+
 async function loadDeckTools({ pyodide }) {
   // fpdf2 and its pure dependencies load only when someone asks for a PDF.
   await pyodide.loadPackage("deckpdf");
-  const cards = await (await fetch(cardsUrl)).text();
-  return { site: pyodide.pyimport("deckpdf.site"), cards };
+  const response = await fetch(cardsUrl);
+  if (!response.ok) throw new Error(`the card library could not be downloaded (HTTP ${response.status})`);
+  return { site: pyodide.pyimport("deckpdf.site"), cards: await response.text() };
 }
 
 const handlers = {
@@ -41,7 +83,9 @@ const handlers = {
   },
   async deck(message) {
     const loaded = await (engine ??= boot());
-    const { site, cards } = await (deckReady ??= loadDeckTools(loaded));
+    // A failed load is not cached: the next click tries again.
+    deckReady ??= loadDeckTools(loaded).catch((error) => { deckReady = null; throw error; });
+    const { site, cards } = await deckReady;
     const started = performance.now();
     const proxy = site.deck_pdf_from_json(cards, JSON.stringify(message.request));
     const bytes = proxy.toJs();
@@ -49,6 +93,19 @@ const handlers = {
     return { bytes, ms: performance.now() - started };
   },
 };
+
+const PLAIN_MESSAGES = {
+  ready: "The private scoring engine could not start in this browser.",
+  assess: "Something went wrong while working out your result.",
+  deck: "something went wrong while making the PDF",
+};
+
+function plainMessage(type, error) {
+  if (error instanceof DownloadError) return error.message;
+  // `run` serves the tests and the benchmark, which want the real error.
+  if (type === "run" || !(type in PLAIN_MESSAGES)) return String(error && error.message ? error.message : error);
+  return PLAIN_MESSAGES[type];
+}
 
 self.addEventListener("message", async (event) => {
   const { id, type } = event.data;
@@ -59,7 +116,8 @@ self.addEventListener("message", async (event) => {
     const transfer = result && result.bytes ? [result.bytes.buffer] : [];
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {
-    // A Python error arrives here as text: the page shows a plain message, never a traceback.
-    self.postMessage({ id, ok: false, error: String(error && error.message ? error.message : error) });
+    // The page shows a plain message, never a traceback; the detail stays in the console.
+    console.error(error);
+    self.postMessage({ id, ok: false, error: plainMessage(type, error) });
   }
 });

@@ -2,9 +2,15 @@
 // deck choice happen in Python (quiz-worker.mjs); this file only moves answers
 // from the form to the worker and shows the panel the page already contains.
 // It hooks into mkdocs-material's instant navigation through `document$`.
+//
+// Settings the page can give (data attributes on the [data-quiz-status] element):
+//   data-ready-timeout="45"  seconds to wait for the scoring engine before the page says it
+//                            cannot run here (a failed download is reported at once).
 
 const STORAGE_KEY = "rejection-guide:quiz-answers";
-const READY_TIMEOUT_MS = 45000;
+const READY_TIMEOUT_S = 45;
+const CALL_TIMEOUT_MS = 45000;
+const LOADING_TEXT = "Loading the private scoring engine in the background. You can start answering now.";
 const LETTER_REGIONS = new Set(["US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"]);
 
 let worker = null;
@@ -39,7 +45,7 @@ function fail(reason) {
   worker = null;
 }
 
-function call(type, payload = {}, timeoutMs = READY_TIMEOUT_MS) {
+function call(type, payload = {}, timeoutMs = CALL_TIMEOUT_MS) {
   startWorker();
   if (workerFailed) return Promise.reject(new Error(workerFailed));
   const id = nextId++;
@@ -52,6 +58,15 @@ function call(type, payload = {}, timeoutMs = READY_TIMEOUT_MS) {
       reject: (error) => { clearTimeout(timer); reject(error); },
     });
     worker.postMessage({ id, type, ...payload });
+  });
+}
+
+// Waits for the engine, within a bounded time. If it cannot load, or takes too long, the
+// worker is stopped for good, so every later call fails at once with the same plain reason.
+function ready(timeoutMs) {
+  return call("ready", {}, timeoutMs).catch((error) => {
+    if (!workerFailed) fail(error.message);
+    throw error;
   });
 }
 
@@ -97,6 +112,14 @@ function showProblems(root, form, problems) {
       const link = document.createElement("a");
       link.href = `#item-${problem.item}`;
       link.textContent = problem.message;
+      link.addEventListener("click", (event) => {
+        // Move focus to the question's first choice, not just the view (a fieldset can't take focus).
+        const input = fieldset.querySelector("input:checked") || fieldset.querySelector("input");
+        if (!input) return;
+        event.preventDefault();
+        fieldset.scrollIntoView({ block: "start" });
+        input.focus({ preventScroll: true });
+      });
       item.append(link);
       fieldset.setAttribute("aria-invalid", "true");
       const slot = fieldset.querySelector(".quiz-item__error");
@@ -186,19 +209,27 @@ function initQuiz(root) {
   const form = root.querySelector("[data-quiz-form]");
   if (!form || form.dataset.bound) return;
   form.dataset.bound = "true";
+  // The quiz's styles (visible focus among them) hang off this class.
+  root.classList.add("quiz");
   const status = root.querySelector("[data-quiz-status]");
   const failure = root.querySelector("[data-quiz-failure]");
   const remember = root.querySelector("[data-quiz-remember]");
+  const result = root.querySelector("[data-quiz-result]");
+  const timeoutSeconds = Number(status.dataset.readyTimeout) > 0 ? Number(status.dataset.readyTimeout) : READY_TIMEOUT_S;
 
-  const showFailure = (message) => {
+  const showFailure = (message, { focus = false } = {}) => {
     status.textContent = "";
     failure.querySelector("[data-failure-reason]").textContent = message;
     failure.hidden = false;
+    if (focus) failure.focus();
   };
 
-  status.textContent = "Loading the private scoring engine in the background. You can start answering now.";
-  call("ready").then(
-    () => { status.textContent = "The private scoring engine is ready. It runs only in this browser."; },
+  status.textContent = LOADING_TEXT;
+  ready(timeoutSeconds * 1000).then(
+    () => {
+      // Don't overwrite a newer message (such as "Your result is below.").
+      if (status.textContent === LOADING_TEXT) status.textContent = "The private scoring engine is ready. It runs only in this browser.";
+    },
     (error) => showFailure(error.message),
   );
 
@@ -206,6 +237,8 @@ function initQuiz(root) {
     event.preventDefault();
     clearErrors(form);
     root.querySelector("[data-quiz-errors]").hidden = true;
+    // An earlier result must not stay on screen beside new answers it no longer matches.
+    result.hidden = true;
     const answers = collectAnswers(form);
     if (remember.checked) localStorage.setItem(STORAGE_KEY, JSON.stringify(answers));
     refreshSaved(root);
@@ -225,13 +258,13 @@ function initQuiz(root) {
       status.textContent = "Your result is below.";
       showResult(root, reply.result);
     } catch (error) {
-      showFailure(error.message);
+      showFailure(error.message, { focus: true });
     }
   });
   form.addEventListener("reset", () => {
     clearErrors(form);
     root.querySelector("[data-quiz-errors]").hidden = true;
-    root.querySelector("[data-quiz-result]").hidden = true;
+    result.hidden = true;
   });
 
   const deck = root.querySelector("[data-quiz-deck]");
