@@ -1,0 +1,107 @@
+"""Lighthouse 12.2.3 (desktop preset) on four pages of the served site.
+
+Lighthouse launches its own Chromium (CHROME_PATH) with the browser tests'
+flags, so its scores come from the same binary and settings as the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.site import ROOT, chromium_flags, chromium_path
+
+VERSION = "12.2.3"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# One page of each kind: home, an article, the quiz and the deck page.
+PAGES = {"home": "", "article": "vs-exposure/", "quiz": "self-assessment/", "deck": "deck/"}
+# About 11–14 s a page on an idle machine; generous for a busy one.
+TIMEOUT_S = 240
+
+
+def binary() -> Path:
+    """The pinned Lighthouse that scripts/bench.sh installs into .cache/bench/."""
+    prefix = Path(os.environ.get("LIGHTHOUSE_PREFIX", ROOT / ".cache" / "bench"))
+    package = prefix / "node_modules" / "lighthouse" / "package.json"
+    found = json.loads(package.read_text())["version"] if package.exists() else None
+    if found != VERSION:
+        raise RuntimeError(f"Lighthouse {VERSION} is not installed in {prefix} (found {found}); run scripts/bench.sh")
+    return prefix / "node_modules" / ".bin" / "lighthouse"
+
+
+def _failing_audits(report: dict[str, Any], category: str) -> list[dict[str, Any]]:
+    """Scored audits below 1 in a category: what to fix to reach 100."""
+    failing = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"].get(ref["id"], {})
+        score = audit.get("score")
+        if ref.get("weight", 0) > 0 and score is not None and score < 1:
+            failing.append(
+                {"id": ref["id"], "score": score, "weight": ref["weight"], "value": audit.get("displayValue", "")}
+            )
+    return failing
+
+
+def audit_page(url: str, out_json: Path) -> dict[str, Any]:
+    command = [
+        str(binary()),
+        url,
+        "--preset=desktop",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(chromium_flags())}",
+        "--output=json",
+        f"--output-path={out_json}",
+        "--quiet",
+    ]
+    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    started = time.monotonic()
+    # A session of its own, so a hung run can be ended with its Chromium, by process group id.
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        _, stderr = process.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise RuntimeError(f"Lighthouse took more than {TIMEOUT_S} s on {url}") from None
+    seconds = time.monotonic() - started
+    if process.returncode != 0 or not out_json.exists():
+        raise RuntimeError(f"Lighthouse failed on {url} (exit {process.returncode}): {stderr.strip()[-600:]}")
+    report = json.loads(out_json.read_text())
+    if report.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse runtime error on {url}: {report['runtimeError']}")
+    scores: dict[str, int | None] = {}
+    failing: dict[str, list[dict[str, Any]]] = {}
+    for category in CATEGORIES:
+        score = report["categories"][category]["score"]
+        # Lighthouse's own UI rounds score × 100 to an integer; so do we.
+        scores[category] = None if score is None else round(score * 100)
+        failing[category] = _failing_audits(report, category)
+    return {
+        "url": url,
+        "scores": scores,
+        "failing_audits": failing,
+        "warnings": report.get("runWarnings", []),
+        "seconds": round(seconds, 1),
+        "lighthouse": report.get("lighthouseVersion"),
+        "user_agent": report.get("environment", {}).get("hostUserAgent"),
+    }
+
+
+def run(base_url: str, reports_dir: Path) -> dict[str, Any]:
+    """Audit every page in turn (never in parallel: scores depend on a quiet CPU)."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {}
+    for name, path in PAGES.items():
+        try:
+            results[name] = {"path": "/" + path, **audit_page(base_url + path, reports_dir / f"{name}.json")}
+        except RuntimeError as exc:
+            results[name] = {"path": "/" + path, "error": str(exc)}
+        print(f"  lighthouse {name}: {results[name].get('scores', results[name].get('error'))}", flush=True)
+    return results

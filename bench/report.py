@@ -1,0 +1,238 @@
+"""Turn raw measurements into rows with targets, a Markdown report and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.lighthouse import CATEGORIES, PAGES
+
+# The targets of issue 5, in one place.
+LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+READY_RATIO_MAX = 1.15
+RESULT_P95_MAX_MS = 100.0
+REPEAT_DECK_MAX_MS = 200.0
+BUILD_RATIO_MAX = 10.0
+
+CATEGORY_LABELS = {"performance": "Performance", "accessibility": "Accessibility",
+                   "best-practices": "Best practices", "seo": "SEO"}  # fmt: skip
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    target: str = ""
+    status: str = ""  # PASS, MISS, ERROR, or "" for a figure without a target
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def ms(value: float) -> str:
+    return f"{value:,.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def size(value: int) -> str:
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.2f} MB ({value:,} B)"
+    if value >= 1_000:
+        return f"{value / 1_000:.1f} kB ({value:,} B)"
+    return f"{value:,} B"
+
+
+def lighthouse_table(lighthouse: dict[str, Any] | None) -> list[list[str]]:
+    """One row per page: each category's score with its verdict."""
+    rows = []
+    for name, path in PAGES.items():
+        page = (lighthouse or {}).get(name)
+        cells = [f"{name} (`/{path}`)"]
+        for category in CATEGORIES:
+            score = page.get("scores", {}).get(category) if page else None
+            if score is None:
+                cells.append("ERROR" if page else "not run")
+            else:
+                cells.append(f"{score} {_verdict(score >= LIGHTHOUSE_MIN[category])}")
+        rows.append(cells)
+    return rows
+
+
+def _startup_rows(startup: dict[str, Any]) -> list[Row]:
+    rows = []
+    labels = {
+        "page": "from navigation, /self-assessment/ vs a bare-Pyodide page",
+        "worker": "fresh worker: quiz-worker.mjs vs a bare-Pyodide worker",
+    }
+    for view in ("page", "worker"):
+        data = startup[view]
+        n = startup["runs_each"]
+        rows.append(Row(f"Quiz ready, {labels[view]} (median of {n})", ms(data["quiz_median_ms"])))
+        rows.append(Row(f"Bare Pyodide ready, {view} (median of {n})", ms(data["bare_median_ms"])))
+        rows.append(
+            Row(
+                f"Quiz ÷ bare Pyodide, {view}",
+                f"{data['ratio']:.2f}×",
+                f"≤ {READY_RATIO_MAX:.2f}×",
+                _verdict(data["ratio"] <= READY_RATIO_MAX),
+            )
+        )
+    return rows
+
+
+def _latency_rows(latency: dict[str, Any]) -> list[Row]:
+    rows = []
+    for key, label in (("engine", "assess() round trip"), ("dom", "click Submit → result shown")):
+        data = latency[key]
+        rows.append(Row(f"Submit → result, {label}, median of {data['n']}", ms(data["median_ms"])))
+        rows.append(
+            Row(
+                f"Submit → result, {label}, p95 of {data['n']}",
+                ms(data["p95_ms"]),
+                f"< {RESULT_P95_MAX_MS:.0f} ms",
+                _verdict(data["p95_ms"] < RESULT_P95_MAX_MS),
+            )
+        )
+    return rows
+
+
+def _deck_browser_rows(deck: dict[str, Any]) -> list[Row]:
+    n = len(deck["repeat_ms"])
+    return [
+        Row("Deck PDF in the browser, first (loads fpdf2)", ms(deck["first_ms"])),
+        Row(
+            f"Deck PDF in the browser, repeat (median of {n})",
+            f"{ms(deck['repeat_median_ms'])} (render {ms(deck['repeat_render_median_ms'])})",
+            f"< {REPEAT_DECK_MAX_MS:.0f} ms",
+            _verdict(deck["repeat_median_ms"] < REPEAT_DECK_MAX_MS),
+        ),
+    ]
+
+
+def _deck_cpython_rows(deck: dict[str, Any]) -> list[Row]:
+    return [Row(f"Deck PDF in CPython (median of {len(deck['samples_ms'])}, after warm-up)", ms(deck["median_ms"]))]
+
+
+def _transfer_rows(transfer: dict[str, Any]) -> list[Row]:
+    return [
+        Row(f"Bytes, first visit to the quiz until ready ({transfer['first']['requests']} requests)",
+            size(transfer["first"]["bytes"])),
+        Row(f"Bytes, repeat visit to the quiz until ready ({transfer['repeat']['requests']} requests)",
+            size(transfer["repeat"]["bytes"])),
+    ]  # fmt: skip
+
+
+def _build_rows(build: dict[str, Any]) -> list[Row]:
+    n = len(build["base_s"])
+    factor = build["factor"]
+    return [
+        Row(f"mkdocs build, site ({build['cards']['1x']} cards, median of {n})", f"{build['base_median_s']:.1f} s"),
+        Row(
+            f"mkdocs build, {factor}× cards ({build['cards'][f'{factor}x']} cards, median of {n})",
+            f"{build['scaled_median_s']:.1f} s",
+        ),
+        Row(
+            f"Build time ratio, {factor}× cards ÷ site",
+            f"{build['ratio']:.2f}×",
+            f"< {BUILD_RATIO_MAX:.0f}×",
+            _verdict(build["ratio"] < BUILD_RATIO_MAX),
+        ),
+    ]
+
+
+SECTIONS: dict[str, tuple[str, Callable[[dict[str, Any]], list[Row]]]] = {
+    "startup": ("Pyodide start-up", _startup_rows),
+    "latency": ("Submit → result latency", _latency_rows),
+    "deck_browser": ("Deck PDF in the browser", _deck_browser_rows),
+    "deck_cpython": ("Deck PDF in CPython", _deck_cpython_rows),
+    "transfer": ("Bytes transferred", _transfer_rows),
+    "build": ("Build scaling", _build_rows),
+}
+
+
+def figure_rows(results: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    errors = results.get("errors", {})
+    for key, (label, make) in SECTIONS.items():
+        if key in errors:
+            rows.append(Row(label, errors[key].splitlines()[0][:160], "", "ERROR"))
+        elif key in results:
+            rows.extend(make(results[key]))
+    return rows
+
+
+def misses(results: dict[str, Any]) -> list[str]:
+    """Every target missed, with what Lighthouse blamed, for the closing note."""
+    notes = []
+    if "lighthouse" in results.get("errors", {}):
+        notes.append(f"Lighthouse: {results['errors']['lighthouse'][:300]} (ERROR)")
+    for name, page in (results.get("lighthouse") or {}).items():
+        if "error" in page:
+            notes.append(f"Lighthouse {name}: {page['error'][:300]}")
+            continue
+        for category in CATEGORIES:
+            score = page["scores"].get(category)
+            if score is not None and score < LIGHTHOUSE_MIN[category]:
+                audits = ", ".join(
+                    f"`{audit['id']}` ({audit['score']}{', ' + audit['value'] if audit['value'] else ''})"
+                    for audit in page["failing_audits"][category]
+                )
+                notes.append(f"Lighthouse {name} {category} {score} < {LIGHTHOUSE_MIN[category]}: {audits}")
+    for row in figure_rows(results):
+        if row.status in ("MISS", "ERROR"):
+            notes.append(f"{row.figure}: {row.value} ({row.status}{', target ' + row.target if row.target else ''})")
+    return notes
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _lighthouse_section(results: dict[str, Any]) -> str:
+    if "lighthouse" in results.get("errors", {}):
+        return "ERROR: " + results["errors"]["lighthouse"].splitlines()[0][:300]
+    if "lighthouse" not in results:
+        return "Not run this time."
+    header = ["page", *(CATEGORY_LABELS[category] for category in CATEGORIES)]
+    return _table(header, lighthouse_table(results["lighthouse"]))
+
+
+def markdown(results: dict[str, Any]) -> str:
+    env = results["environment"]
+    parts = [
+        f"## Benchmark, {results['started']}",
+        "",
+        f"Chromium {env.get('chromium', '?')} · Lighthouse {env.get('lighthouse', '?')} · "
+        f"Python {env.get('python', '?')} · {env.get('cpus', '?')} CPUs · "
+        f"load average {env.get('loadavg_start', '?')} at start, {env.get('loadavg_end', '?')} at end · "
+        f"whole run {results.get('duration_s', '?')} s",
+        "",
+        "### Lighthouse (desktop preset)",
+        "",
+        "Targets: performance ≥ 95; accessibility, best practices and SEO 100.",
+        "",
+        _lighthouse_section(results),
+        "",
+        "### Quiz, deck and build",
+        "",
+        _table(["figure", "value", "target", "result"], [list(asdict(row).values()) for row in figure_rows(results)]),
+    ]
+    notes = misses(results)
+    parts += ["", "### Missed targets", ""]
+    parts += [f"- {note}" for note in notes] if notes else ["None."]
+    return "\n".join(parts) + "\n"
+
+
+def write(results: dict[str, Any], out_dir: Path, stem: str) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results["targets"] = [asdict(row) for row in figure_rows(results)]
+    results["lighthouse_targets"] = LIGHTHOUSE_MIN
+    json_path, md_path = out_dir / f"{stem}.json", out_dir / f"{stem}.md"
+    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path.write_text(markdown(results), encoding="utf-8")
+    return json_path, md_path
