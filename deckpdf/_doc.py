@@ -11,13 +11,17 @@ height used, which is what the overflow tests rely on.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fpdf import FPDF
-
 from deckpdf._fonts import FONT_FILES, char_widths, font_path, supported_codepoints
+
+with warnings.catch_warnings():
+    # fpdf2 warns when Pillow is missing, as it is in Pyodide; we never draw images.
+    warnings.filterwarnings("ignore", message="Pillow could not be imported", category=UserWarning)
+    from fpdf import FPDF
 
 PT = 25.4 / 72  # millimetres per PostScript point
 

@@ -214,6 +214,12 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> li
         errors.add(path, "cards", "is required: the file must start with 'cards:' and list the cards")
         return []
     cards = _validate_records(path, data["cards"], Card, errors, "card")
+    titles: dict[str, str] = {}
+    for card in cards:
+        # Two cards with one title read as one card twice in a printed deck.
+        other = titles.setdefault(card.title.casefold(), card.id)
+        if other != card.id:
+            errors.add(path, f"card '{card.id}': title", f"duplicate title '{card.title}' (also card '{other}')")
     if taxonomy is None:
         return cards
     levels = {level.id for level in taxonomy.levels}

@@ -38,7 +38,9 @@ def test_every_page_is_built(built: Path) -> None:
     for page in PAGES:
         html = (built / page).read_text(encoding="utf-8")
         assert "<h1" in html, page
-        assert '<h2 id="sources">Sources' in html or page == "experts-sources/index.html", f"{page} does not end with its sources"
+        assert '<h2 id="sources">Sources' in html or page == "experts-sources/index.html", (
+            f"{page} does not end with its sources"
+        )
 
 
 def test_no_external_origins_in_html(built: Path) -> None:

@@ -25,6 +25,7 @@ EXPECTED = {
     "card-missing-level": ("content/cards.yml", "card 'everyday-closing-time': level", "is required but missing"),
     "card-missing-area": ("content/cards.yml", "card 'everyday-closing-time': area", "is required but missing"),
     "card-duplicate-id": ("content/cards.yml", "card 'everyday-closing-time': id", "duplicate id"),
+    "card-duplicate-title": ("content/cards.yml", "card 'kitchen-closing-time': title", "duplicate title"),
     "card-unknown-area": ("content/cards.yml", "card 'everyday-closing-time': area", "unknown area 'space-travel'"),
 }
 
