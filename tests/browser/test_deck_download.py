@@ -1,0 +1,256 @@
+"""The personalised deck, end to end in the built site: take the quiz to a deck outcome, click
+"Download my deck", and check the PDF the browser saves holds exactly the cards CPython's
+quiz.deck.select_deck picks, on the paper the person chose, with nothing leaving the origin."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Download, Page, Route, expect
+
+import quiz
+from deckpdf import page_count
+from quiz import ladder
+from quiz.deck import select_deck
+from tests.browser.conftest import RequestLog
+from tests.deckcheck import assert_exact_deck, assert_paper, page_texts
+
+pytestmark = pytest.mark.browser
+
+ENGINE_TIMEOUT_MS = 180_000  # Pyodide boot on a busy two-core machine
+DECK_TIMEOUT_MS = 120_000  # the first PDF also loads fpdf2 into Pyodide
+
+CALM = {
+    "phq2_1": 0, "phq2_2": 0, "gad2_1": 0, "gad2_2": 0, "phq9_9": 0,
+    "sf_judged": 0, "sf_avoid": 1, "sf_interfere": 0, "sf_duration": 0,
+    "cope_rejection": 0, "cope_alone": 0, "cope_support": 0,
+}  # fmt: skip
+DECK = {**CALM, "areas": ["everyday", "dating", "money"], "fear_1": 1, "fear_2": 4, "fear_3": 6, "fear_4": 8,
+        "fear_5": 9}  # fmt: skip
+# No one to talk to: a deck, with support, starting lower.
+WITH_SUPPORT = {**CALM, "cope_support": 1, "areas": ["work-study", "friendship"], "fear_1": 0, "fear_2": 1,
+                "fear_3": 2, "fear_4": 4, "fear_5": 8}  # fmt: skip
+
+# Records every text the deck status shows and whether the button was ever disabled, so a
+# progress state that lasts only a moment is still seen.
+WATCH_STATUS = """() => {
+  const deck = document.querySelector("[data-quiz-deck]");
+  const status = deck.querySelector("[data-deck-status]");
+  const button = deck.querySelector("[data-deck-download]");
+  window.__deckWatch = { texts: [], disabled: false };
+  window.__deckObserver?.disconnect();
+  window.__deckObserver = new MutationObserver(() => {
+    const text = status.textContent.trim();
+    const texts = window.__deckWatch.texts;
+    if (text && texts[texts.length - 1] !== text) texts.push(text);
+    if (button.disabled) window.__deckWatch.disabled = true;
+  });
+  window.__deckObserver.observe(deck, { subtree: true, childList: true, characterData: true, attributes: true });
+}"""
+
+
+def expected(answers: dict[str, Any], outcome: str) -> dict[str, Any]:
+    """CPython's verdict on the same answers; the test is only meaningful for a deck outcome."""
+    verdict: dict[str, Any] = quiz.assess(answers)
+    assert verdict["outcome"] == outcome, verdict
+    return verdict
+
+
+def in_form_order(areas: list[str]) -> list[str]:
+    order = ladder.area_ids()
+    return sorted(areas, key=order.index)
+
+
+def library(site_dir: Path) -> dict[str, Any]:
+    """The card library the built site serves."""
+    data: dict[str, Any] = json.loads((site_dir / "assets" / "data" / "cards.json").read_text(encoding="utf-8"))
+    return data
+
+
+def take_quiz(page: Page, base_url: str, answers: dict[str, Any], outcome: str) -> None:
+    page.goto(base_url + "self-assessment/")
+    # Wait for the engine, so the 45 s answer timeout never races a slow boot.
+    expect(page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=ENGINE_TIMEOUT_MS)
+    for item, value in answers.items():
+        for one in value if isinstance(value, list) else [value]:
+            page.locator(f'[data-item="{item}"] input[value="{one}"]').check()
+    page.locator("[data-quiz-submit]").click()
+    panel = page.locator("[data-quiz-result]")
+    expect(panel).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+    expect(panel).to_have_attribute("data-outcome", outcome)
+    expect(panel.locator(f'[data-outcome="{outcome}"]')).to_be_visible()
+    expect(panel.locator("[data-quiz-deck]")).to_be_visible()
+
+
+def download(page: Page, paper: str, tmp_path: Path) -> tuple[str, bytes, dict[str, Any]]:
+    deck = page.locator("[data-quiz-deck]")
+    deck.locator("[data-deck-paper]").select_option(paper)
+    page.evaluate(WATCH_STATUS)
+    with page.expect_download(timeout=DECK_TIMEOUT_MS) as info:
+        deck.locator("[data-deck-download]").click()
+    saved = tmp_path / f"{paper}.pdf"
+    info.value.save_as(saved)
+    status = deck.locator("[data-deck-status]")
+    expect(status).to_contain_text("ready", timeout=DECK_TIMEOUT_MS)
+    expect(deck.locator("[data-deck-download]")).to_be_enabled()
+    watch = page.evaluate("window.__deckWatch")
+    return info.value.suggested_filename, saved.read_bytes(), watch
+
+
+@pytest.mark.parametrize(("answers", "outcome"), [(DECK, "deck"), (WITH_SUPPORT, "deck_with_support")],
+                         ids=["deck", "deck_with_support"])  # fmt: skip
+def test_download_my_deck_holds_exactly_the_selected_cards(
+    page: Page,
+    base_url: str,
+    site_dir: Path,
+    request_log: RequestLog,
+    tmp_path: Path,
+    answers: dict[str, Any],
+    outcome: str,
+) -> None:
+    answers = {**answers, "areas": in_form_order(answers["areas"])}
+    verdict = expected(answers, outcome)
+    level, areas = verdict["start_level"], verdict["areas"]
+    cards = library(site_dir)["cards"]
+    chosen = select_deck(cards, level, areas)
+    assert chosen
+
+    take_quiz(page, base_url, answers, outcome)
+    deck = page.locator("[data-quiz-deck]")
+    assert json.loads(deck.get_attribute("data-areas") or "null") == areas
+    assert deck.get_attribute("data-level") == str(level)
+    expect(deck.locator("[data-deck-level]")).to_contain_text(str(level))
+    # fpdf2 is loaded only when someone asks for a PDF.
+    assert not [url for url in request_log.requests if "/fpdf2-" in url or "/deckpdf-" in url]
+
+    for paper in ("a4", "letter"):
+        name, pdf, watch = download(page, paper, tmp_path)
+        assert name == f"starter-deck-{level}-{paper}.pdf"
+        assert_paper(pdf, paper)
+        assert_exact_deck(pdf, chosen, cards)
+        texts = page_texts(pdf)
+        assert len(texts) == page_count(len(chosen))
+        assert f"Starts at level {level}" in texts[0]
+        # A visible progress state came before the final message, and the button was held.
+        assert len(watch["texts"]) >= 2 and "ready" in watch["texts"][-1], watch
+        assert any("Making your deck" in text for text in watch["texts"][:-1]), watch
+        assert watch["disabled"], "the button was not disabled while the deck was being made"
+
+    assert any("/fpdf2-" in url and url.endswith(".whl") for url in request_log.requests)
+    assert request_log.foreign == [], f"requests left the site: {request_log.foreign}"
+    assert request_log.bodies == [], "something was posted"
+
+
+# -- the paper select's default follows the browser's locale ----------------------------------
+@pytest.fixture
+def make_context(browser: Browser, base_url: str) -> Iterator[Any]:
+    contexts: list[BrowserContext] = []
+    foreign: list[str] = []
+    origin = base_url.split("/", 3)[:3]
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or url.split("/", 3)[:3] == origin:
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    def make(locale: str) -> BrowserContext:
+        context = browser.new_context(locale=locale)
+        context.route("**/*", guard)
+        contexts.append(context)
+        return context
+
+    yield make, foreign
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize(("locale", "paper"), [("en-US", "letter"), ("en-GB", "a4")])
+def test_paper_default_follows_the_locale(make_context: Any, base_url: str, locale: str, paper: str) -> None:
+    make, foreign = make_context
+    page = make(locale).new_page()
+    assert page.evaluate("navigator.language") == locale
+    expected(DECK, "deck")
+    take_quiz(page, base_url, DECK, "deck")
+    expect(page.locator("[data-deck-paper]")).to_have_value(paper)
+    assert foreign == []
+
+
+def test_paper_choice_survives_a_second_result(page: Page, base_url: str, request_log: RequestLog) -> None:
+    take_quiz(page, base_url, DECK, "deck")
+    select = page.locator("[data-deck-paper]")
+    other = "a4" if select.input_value() == "letter" else "letter"
+    select.select_option(other)
+    page.locator("[data-quiz-submit]").click()
+    expect(page.locator("[data-quiz-status]")).to_contain_text("Your result is below", timeout=ENGINE_TIMEOUT_MS)
+    expect(select).to_have_value(other)
+    assert request_log.foreign == []
+
+
+# -- when the deck cannot be made ----------------------------------------------------------------
+WORKER_FIX = (
+    "quiz-worker.mjs posts a PythonError's whole traceback as the message, and a failed fpdf2 download "
+    "is cached for good (deckReady keeps the rejected promise; loadPackage('deckpdf') then skips its "
+    "dependencies); see the deck-download report for the fix"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=WORKER_FIX)
+def test_a_failed_pdf_download_says_so_plainly_and_a_retry_recovers(
+    page: Page, base_url: str, site_dir: Path, context: BrowserContext, request_log: RequestLog, tmp_path: Path
+) -> None:
+    verdict = expected(DECK, "deck")
+    take_quiz(page, base_url, DECK, "deck")
+    blocked = "**/pyodide/fpdf2-*.whl"
+    context.route(blocked, lambda route: route.abort())  # the newest route is asked first
+    deck = page.locator("[data-quiz-deck]")
+    deck.locator("[data-deck-paper]").select_option("a4")
+    deck.locator("[data-deck-download]").click()
+    status = deck.locator("[data-deck-status]")
+    expect(status).to_contain_text("Sorry, the deck could not be made here", timeout=DECK_TIMEOUT_MS)
+    expect(deck.locator("[data-deck-download]")).to_be_enabled()
+    shown = status.inner_text()
+    for leak in ("Traceback", 'File "', "micropip", "loadPackage"):
+        assert leak not in shown, f"the status shows Python internals: {shown!r}"
+
+    # The connection is back: the next click must work without reloading the page.
+    context.unroute(blocked)
+    downloads: list[Download] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.evaluate(WATCH_STATUS)
+    deck.locator("[data-deck-download]").click()
+    page.wait_for_function(
+        "() => window.__deckWatch.texts.some((text) => /ready|Sorry/.test(text))", timeout=DECK_TIMEOUT_MS
+    )
+    assert "ready" in status.inner_text(), status.inner_text()
+    for _ in range(600):  # the download event may trail the status by a moment
+        if downloads:
+            break
+        page.wait_for_timeout(100)
+    assert len(downloads) == 1
+    name, saved = downloads[0].suggested_filename, tmp_path / "retry.pdf"
+    downloads[0].save_as(saved)
+    pdf = saved.read_bytes()
+    assert name == f"starter-deck-{verdict['start_level']}-a4.pdf"
+    cards = library(site_dir)["cards"]
+    assert_exact_deck(pdf, select_deck(cards, verdict["start_level"], verdict["areas"]), cards)
+    assert request_log.foreign == []
+
+
+@pytest.mark.xfail(strict=True, reason=WORKER_FIX)
+def test_a_bad_deck_request_is_a_plain_error(quiz_page: Page, request_log: RequestLog) -> None:
+    expect(quiz_page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=ENGINE_TIMEOUT_MS)
+    message = quiz_page.evaluate(
+        """() => window.quizEngine
+            .call("deck", { request: { start_level: 2, areas: ["everyday"], paper: "a5" } }, 120000)
+            .then(() => "no error", (error) => error.message)"""
+    )
+    assert "paper must be one of a4, letter" in message
+    assert "Traceback" not in message and 'File "' not in message, message
+    assert request_log.foreign == []
