@@ -10,7 +10,9 @@ let deckReady = null;
 
 const fileName = (url) => decodeURIComponent(new URL(url, pyodideBase).pathname.split("/").pop());
 
-class DownloadError extends Error {}
+// An error whose message is written for people and can be shown as it is.
+class PlainError extends Error {}
+class DownloadError extends PlainError {}
 
 // Pyodide only logs a failed download of its WebAssembly and then waits forever, so the
 // worker watches its own fetches: the first runtime file that fails to arrive ends the boot
@@ -59,11 +61,35 @@ function boot() {
   return Promise.race([load(), failed]);
 }
 
+// deckpdf and everything it depends on, from the runtime's lock file.
+async function deckPackages() {
+  const response = await fetch(new URL("pyodide-lock.json", pyodideBase));
+  if (!response.ok) throw new PlainError("the PDF tools could not be downloaded");
+  const { packages } = await response.json();
+  const needed = [];
+  const visit = (name) => {
+    if (needed.includes(name) || !packages[name]) return;
+    needed.push(name);
+    for (const dependency of packages[name].depends || []) visit(dependency);
+  };
+  visit("deckpdf");
+  return needed;
+}
+
 async function loadDeckTools({ pyodide }) {
-  // fpdf2 and its pure dependencies load only when someone asks for a PDF.
-  await pyodide.loadPackage("deckpdf");
+  // fpdf2 and its pure dependencies load only when someone asks for a PDF. Every package is
+  // named, not just deckpdf, so a retry fetches whichever one failed last time: Pyodide
+  // would otherwise take deckpdf as loaded and skip its missing dependencies.
+  const names = await deckPackages();
+  try {
+    await pyodide.loadPackage(names);
+  } catch (error) {
+    console.error(error); // reported below, in plain words
+  }
+  const missing = names.filter((name) => !(name in pyodide.loadedPackages));
+  if (missing.length) throw new PlainError(`the PDF tools could not be downloaded (${missing.join(", ")})`);
   const response = await fetch(cardsUrl);
-  if (!response.ok) throw new Error(`the card library could not be downloaded (HTTP ${response.status})`);
+  if (!response.ok) throw new PlainError(`the card library could not be downloaded (HTTP ${response.status})`);
   return { site: pyodide.pyimport("deckpdf.site"), cards: await response.text() };
 }
 
@@ -100,10 +126,21 @@ const PLAIN_MESSAGES = {
   deck: "something went wrong while making the PDF",
 };
 
+// A Python exception's last line ("ValueError: paper must be …") without its type: the
+// reason, without the traceback.
+function pythonReason(error) {
+  const lines = String(error.message).trim().split("\n");
+  return lines[lines.length - 1].replace(/^[A-Za-z_][\w.]*: /, "").trim();
+}
+
 function plainMessage(type, error) {
-  if (error instanceof DownloadError) return error.message;
+  if (error instanceof PlainError) return error.message;
   // `run` serves the tests and the benchmark, which want the real error.
   if (type === "run" || !(type in PLAIN_MESSAGES)) return String(error && error.message ? error.message : error);
+  // The deck's own checks raise ValueError with a sentence meant for people.
+  if (type === "deck" && error && error.name === "PythonError" && error.type === "ValueError") {
+    return pythonReason(error) || PLAIN_MESSAGES.deck;
+  }
   return PLAIN_MESSAGES[type];
 }
 

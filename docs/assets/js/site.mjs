@@ -197,8 +197,24 @@ async function downloadDeck(deck) {
   }
 }
 
+// Storage can be switched off (or throw) when someone blocks site data; the quiz must still work.
+const savedAnswers = {
+  get() {
+    try { return localStorage.getItem(STORAGE_KEY); } catch { return null; }
+  },
+  set(answers) {
+    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(answers)); return true; } catch { return false; }
+  },
+  remove() {
+    try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing was stored */ }
+  },
+  available() {
+    try { return typeof localStorage === "object" && localStorage !== null; } catch { return false; }
+  },
+};
+
 function refreshSaved(root) {
-  const saved = localStorage.getItem(STORAGE_KEY);
+  const saved = savedAnswers.get();
   const box = root.querySelector("[data-quiz-saved]");
   box.hidden = !saved;
   const view = box.querySelector("[data-saved-view]");
@@ -240,7 +256,7 @@ function initQuiz(root) {
     // An earlier result must not stay on screen beside new answers it no longer matches.
     result.hidden = true;
     const answers = collectAnswers(form);
-    if (remember.checked) localStorage.setItem(STORAGE_KEY, JSON.stringify(answers));
+    if (remember.checked) savedAnswers.set(answers);
     refreshSaved(root);
     status.textContent = "Working out your result…";
     try {
@@ -273,18 +289,21 @@ function initQuiz(root) {
 
   const saved = root.querySelector("[data-quiz-saved]");
   saved.querySelector("[data-saved-show]").addEventListener("click", () => {
-    saved.querySelector("[data-saved-view]").textContent = localStorage.getItem(STORAGE_KEY) || "Nothing is saved.";
+    saved.querySelector("[data-saved-view]").textContent = savedAnswers.get() || "Nothing is saved.";
   });
   saved.querySelector("[data-saved-fill]").addEventListener("click", () => {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (stored) fillAnswers(form, JSON.parse(stored));
+    const stored = savedAnswers.get();
+    let answers = null;
+    try { answers = stored && JSON.parse(stored); } catch { answers = null; }
+    if (answers && typeof answers === "object") fillAnswers(form, answers);
   });
   saved.querySelector("[data-saved-delete]").addEventListener("click", () => {
-    localStorage.removeItem(STORAGE_KEY);
+    savedAnswers.remove();
     remember.checked = false;
     refreshSaved(root);
     status.textContent = "Your saved answers were deleted from this browser.";
   });
+  if (!savedAnswers.available()) remember.disabled = true;
   refreshSaved(root);
 }
 

@@ -1,0 +1,803 @@
+"""The self-assessment in the built site, taken in headless Chromium the way people take it.
+
+Four people, one per outcome, answer by mouse and again by keyboard alone; each must see
+the panel Python chose, with Python's reasons, the crisis contacts and the not-a-diagnosis
+note. A request log shows no answer leaves the page, storage stays empty unless the person
+asks to save, bad answers get a clear summary (and never hide a crisis answer), and a
+runtime that cannot load gives a plain failure message instead of an endless spinner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+import quiz
+import quiz.web
+from tests.browser.conftest import RequestLog
+
+pytestmark = pytest.mark.browser
+
+RESULT_TIMEOUT = 60_000  # Pyodide's cold start is a few seconds, far more on a busy machine
+FAILURE_TIMEOUT = 30_000  # under the page's 45 s ready timeout: a failed download must be reported at once
+STORAGE_KEY = "rejection-guide:quiz-answers"
+OUTCOMES = ("crisis", "therapist", "deck_with_support", "deck")
+TRACEBACK_MARKS = ("Traceback", 'File "/lib/python', "PythonError", "pyodide.ffi")
+
+QUESTIONNAIRE = quiz.questionnaire()
+ITEMS: list[dict[str, Any]] = [item for section in QUESTIONNAIRE["sections"] for item in section["items"]]
+ITEM_IDS = [item["id"] for item in ITEMS]
+
+CALM: dict[str, Any] = {
+    "phq2_1": 0, "phq2_2": 0, "gad2_1": 0, "gad2_2": 0, "phq9_9": 0,
+    "sf_judged": 1, "sf_avoid": 0, "sf_interfere": 0, "sf_duration": 0,
+    "cope_rejection": 1, "cope_alone": 0, "cope_support": 0,
+    "areas": ["everyday", "friendship", "money"],
+    "fear_1": 2, "fear_2": 4, "fear_3": 6, "fear_4": 8, "fear_5": 9,
+}  # fmt: skip
+
+# One person per outcome. Each differs from the calm person in a way a real person might.
+PEOPLE: dict[str, dict[str, Any]] = {
+    "crisis": {**CALM, "phq9_9": 2, "gad2_1": 1, "areas": ["dating"]},
+    "therapist": {**CALM, "phq2_1": 2, "phq2_2": 1, "cope_alone": 2, "areas": ["strangers"]},
+    "deck_with_support": {**CALM, "gad2_1": 1, "gad2_2": 2, "areas": ["strangers", "work-study"]},
+    "deck": CALM,
+}
+
+
+def python_reply(answers: dict[str, Any]) -> dict[str, Any]:
+    """What the worker should answer, computed by the same package in CPython."""
+    reply: dict[str, Any] = json.loads(quiz.web.assess_json(json.dumps(answers)))
+    return reply
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _option_index(item_id: str, value: object) -> int:
+    item = next(item for item in ITEMS if item["id"] == item_id)
+    return [option["value"] for option in item["options"]].index(value)
+
+
+def _chosen(answers: dict[str, Any], item_id: str) -> list[object]:
+    value = answers[item_id]
+    return list(value) if isinstance(value, list) else [value]
+
+
+def fill_by_mouse(page: Page, answers: dict[str, Any]) -> None:
+    """Click the label of each answer, as a person with a mouse does (no .check())."""
+    for number, item_id in enumerate(ITEM_IDS):
+        if item_id not in answers:
+            continue
+        for value in _chosen(answers, item_id):
+            option = page.locator(f'[data-item="{item_id}"] label.quiz-option').nth(_option_index(item_id, value))
+            # Alternate between clicking the words and the control itself; both must work.
+            (option.locator("input") if number % 3 == 2 else option.locator("span")).click()
+            expect(option.locator("input")).to_be_checked()
+
+
+def form_answers(page: Page) -> dict[str, Any]:
+    """The answers the form now holds, read straight from the DOM."""
+    result: dict[str, Any] = page.evaluate(
+        """() => {
+            const answers = {};
+            for (const fieldset of document.querySelectorAll("[data-item]")) {
+                const checked = [...fieldset.querySelectorAll("input:checked")]
+                    .map((input) => input.dataset.valueType === "int" ? Number(input.value) : input.value);
+                if (fieldset.dataset.kind === "multi") { if (checked.length) answers[fieldset.dataset.item] = checked; }
+                else if (checked.length) answers[fieldset.dataset.item] = checked[0];
+            }
+            return answers;
+        }"""
+    )
+    return result
+
+
+def storage(page: Page) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = page.evaluate(
+        "() => ({local: {...localStorage}, session: {...sessionStorage}})"
+    )
+    return result
+
+
+FOCUS_STATE = """() => {
+    const el = document.activeElement;
+    const drawn = (node) => {
+        const style = getComputedStyle(node);
+        return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    };
+    const label = el.closest("label");
+    const fieldset = el.closest("[data-item]");
+    return {
+        tag: el.tagName.toLowerCase(),
+        type: el.type || "",
+        id: el.id,
+        item: fieldset ? fieldset.dataset.item : null,
+        value: el.value ?? null,
+        checked: !!el.checked,
+        submit: el.matches("[data-quiz-submit]"),
+        inForm: !!el.closest("[data-quiz-form]"),
+        focusVisible: el.matches(":focus-visible"),
+        ring: drawn(el) || (label !== null && drawn(label)),
+    };
+}"""
+
+
+def focus_state(page: Page) -> dict[str, Any]:
+    state: dict[str, Any] = page.evaluate(FOCUS_STATE)
+    return state
+
+
+def assert_focus_visible(page: Page) -> dict[str, Any]:
+    state = focus_state(page)
+    assert state["focusVisible"], f"focus is not :focus-visible on {state}"
+    assert state["ring"], f"no visible focus outline on {state}"
+    return state
+
+
+def press(page: Page, key: str) -> dict[str, Any]:
+    page.keyboard.press(key)
+    return focus_state(page)
+
+
+def fill_by_keyboard(page: Page, answers: dict[str, Any]) -> None:
+    """Tab into the form, answer every question with arrows and Space, fix the last answer
+    after Shift+Tab, and stop with focus on the submit button: no mouse, no .check()."""
+    for _ in range(400):
+        if press(page, "Tab")["inForm"]:
+            break
+    else:
+        raise AssertionError("Tab never reached the quiz form")
+
+    last = ITEM_IDS[-1]
+    first_try = dict(answers)
+    # Answer the last question wrongly first, then come back to it with Shift+Tab.
+    first_try[last] = 10 if answers[last] != 10 else 0
+
+    for position, item_id in enumerate(ITEM_IDS):
+        state = assert_focus_visible(page)
+        assert state["item"] == item_id, f"expected focus in question {item_id}, got {state}"
+        item = ITEMS[position]
+        if item["kind"] == "multi":
+            chosen = set(_chosen(first_try, item_id))
+            for index, option in enumerate(item["options"]):
+                state = assert_focus_visible(page)
+                assert state["type"] == "checkbox" and state["value"] == str(option["value"]), state
+                if option["value"] in chosen:
+                    state = press(page, "Space")
+                    assert state["checked"], state
+                if index < len(item["options"]) - 1:
+                    press(page, "Tab")
+        else:
+            assert state["type"] == "radio" and not state["checked"], state
+            state = press(page, "Space")  # checks the first choice, where Tab landed
+            for _ in range(_option_index(item_id, first_try[item_id])):
+                state = press(page, "ArrowDown")  # moves to and checks the next choice
+            assert state["checked"] and state["value"] == str(first_try[item_id]), state
+        press(page, "Tab")
+
+    state = assert_focus_visible(page)
+    assert state["submit"], f"Tab after the last question should reach the submit button, got {state}"
+    state = press(page, "Shift+Tab")
+    assert state["item"] == last and state["checked"] and state["value"] == str(first_try[last]), state
+    assert_focus_visible(page)
+    key = "ArrowUp" if answers[last] < first_try[last] else "ArrowDown"
+    while state["value"] != str(answers[last]):
+        state = press(page, key)
+    assert_focus_visible(page)
+    assert form_answers(page) == answers
+    state = press(page, "Tab")
+    assert state["submit"], state
+    assert_focus_visible(page)
+
+
+def visible_outcomes(page: Page) -> list[str]:
+    result = page.locator("[data-quiz-result]")
+    return [outcome for outcome in OUTCOMES if result.locator(f'[data-outcome="{outcome}"]').is_visible()]
+
+
+def assert_result(page: Page, answers: dict[str, Any], outcome: str) -> None:
+    """The page shows exactly what Python decided, with everything a result must carry."""
+    expected = python_reply(answers)
+    assert expected["ok"], expected
+    expected_result = expected["result"]
+    assert expected_result["outcome"] == outcome, "the test's person does not give the outcome it is meant to"
+    assert quiz.assess(answers)["reasons"] == expected_result["reasons"]
+
+    result = page.locator("[data-quiz-result]")
+    expect(result).to_be_visible(timeout=RESULT_TIMEOUT)
+    expect(result).to_have_attribute("data-outcome", outcome)
+    expect(result.locator(f'[data-outcome="{outcome}"]')).to_be_visible()
+    assert visible_outcomes(page) == [outcome]
+
+    reasons = result.locator("[data-quiz-reasons] > li")
+    expect(reasons).to_have_text(quiz.assess(answers)["reasons"])
+    # Reasons are text, never markup.
+    assert result.locator("[data-quiz-reasons] > li *").count() == 0
+
+    crisis_line = result.locator(".crisis-line")
+    expect(crisis_line).to_be_visible()
+    for contact in ("988", "116 123", "findahelpline.com"):
+        expect(crisis_line).to_contain_text(contact)
+
+    note = result.locator(".not-a-diagnosis")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("not a diagnosis")
+    assert_note_before_first_question(page)
+
+    deck = result.locator("[data-quiz-deck]")
+    worksheets = result.locator(".worksheet-links a")
+    download = page.get_by_role("button", name="Download my deck")
+    if outcome in ("deck", "deck_with_support"):
+        expect(deck).to_be_visible()
+        level = expected_result["start_level"]
+        assert level == quiz.assess(answers)["start_level"]
+        expect(deck.locator("[data-deck-level]")).to_have_text(f"{level} ({expected_result['start_level_name']})")
+        names = [area.name for area in quiz.ladder.areas() if area.id in answers["areas"]]
+        assert names == expected_result["area_names"]
+        expect(deck.locator("[data-deck-areas]")).to_have_text(", ".join(names))
+        expect(download).to_be_visible()
+        expect(worksheets.first).to_be_hidden()
+    else:
+        expect(deck).to_be_hidden()
+        expect(download).to_be_hidden()
+    if outcome == "therapist":
+        expect(worksheets).to_have_count(2)
+        for index in range(2):
+            link = worksheets.nth(index)
+            expect(link).to_be_visible()
+            href: str = link.evaluate("a => a.href")
+            response = page.request.get(href)
+            assert response.ok, href
+            assert response.body().startswith(b"%PDF-"), f"{href} is not a PDF"
+    if outcome == "crisis":
+        # The crisis panel comes first: its heading is the first one under "Your result".
+        first_heading = result.locator("h3:visible").first
+        expect(first_heading).to_contain_text("If you are thinking about hurting yourself")
+        assert result.locator('[data-outcome="crisis"]').evaluate(
+            "(panel) => !!(panel.compareDocumentPosition(document.querySelector('[data-quiz-reasons]'))"
+            " & Node.DOCUMENT_POSITION_FOLLOWING)"
+        )
+        expect(worksheets.first).to_be_hidden()
+
+    body = page.locator("body").inner_text()
+    for mark in TRACEBACK_MARKS:
+        assert mark not in body
+
+
+def assert_note_before_first_question(page: Page) -> None:
+    found = page.evaluate(
+        """() => {
+            const first = document.querySelector("[data-quiz-form] fieldset");
+            const article = first.closest("article");
+            for (const node of article.querySelectorAll("p")) {
+                if (!node.textContent.includes("not a diagnosis")) continue;
+                if (node.closest("[hidden]")) continue;
+                return !!(node.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+            }
+            return false;
+        }"""
+    )
+    assert found, "the not-a-diagnosis note must appear, visible, before the first question"
+
+
+class Traffic:
+    """Every request with its method and body, to prove no answer leaves the page."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.requests: list[Request] = []
+        context.on("request", self.record)
+
+    def record(self, request: Request) -> None:
+        self.requests.append(request)
+
+    def mark(self) -> int:
+        return len(self.requests)
+
+    def since(self, mark: int) -> list[Request]:
+        return self.requests[mark:]
+
+
+@pytest.fixture
+def traffic(context: BrowserContext) -> Traffic:
+    return Traffic(context)
+
+
+def assert_nothing_left(requests: list[Request], request_log: RequestLog, site_dir: Path, base_url: str) -> None:
+    """Only GETs of files the site already ships: no query, no body, nothing off-site."""
+    assert request_log.foreign == [], f"requests left the site: {request_log.foreign}"
+    assert request_log.bodies == [], f"requests carried a body: {request_log.bodies}"
+    base = urlparse(base_url)
+    for request in requests:
+        url = urlparse(request.url)
+        if url.scheme in ("data", "blob"):
+            continue
+        assert (url.scheme, url.netloc) == (base.scheme, base.netloc), request.url
+        assert request.method == "GET", f"{request.method} {request.url}"
+        assert request.post_data is None, request.url
+        assert url.query == "" and url.params == "", f"a request carried a query: {request.url}"
+        for item_id in ITEM_IDS:
+            assert item_id not in request.url, f"a request names a question: {request.url}"
+        path = unquote(url.path).removeprefix(base.path)
+        target = site_dir / path
+        if path == "" or path.endswith("/"):
+            target = target / "index.html"
+        assert target.is_file(), f"{request.url} is not a file the site ships"
+
+
+RENDERING = ("document", "stylesheet", "image", "font", "script", "media", "manifest", "texttrack")
+THEME_FILES = ("/sitemap.xml", "/search/search_index.json", "/assets/images/favicon.png")
+
+
+def assert_no_new_fetch(requests: list[Request]) -> None:
+    """After the submit click the worker may still be fetching the runtime, and the theme its
+    own files, but nothing else is fetched: the answers go nowhere."""
+    fetched = [urlparse(r.url).path for r in requests if r.resource_type not in RENDERING]
+    stray = [path for path in fetched if "/pyodide/" not in path and not path.endswith(THEME_FILES)]
+    assert stray == [], f"the page fetched after the submit click: {stray}"
+
+
+# --- 1 and 2: four people, by mouse and by keyboard ---------------------------------------
+
+
+def test_each_person_gives_the_outcome_they_stand_for() -> None:
+    assert set(PEOPLE) == set(OUTCOMES)
+    for outcome, answers in PEOPLE.items():
+        assert quiz.assess(answers)["outcome"] == outcome
+        assert set(answers) == set(ITEM_IDS)
+
+
+@pytest.mark.parametrize("outcome", OUTCOMES)
+def test_quiz_by_mouse(
+    quiz_page: Page, request_log: RequestLog, traffic: Traffic, site_dir: Path, base_url: str, outcome: str
+) -> None:
+    page = quiz_page
+    answers = PEOPLE[outcome]
+    assert_note_before_first_question(page)
+    before = storage(page)
+    expect(page.locator("[data-quiz-result]")).to_be_hidden()
+
+    fill_by_mouse(page, answers)
+    assert form_answers(page) == answers
+    mark = traffic.mark()
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, answers, outcome)
+    expect(page.locator("#quiz-result-heading")).to_be_focused()
+    expect(page.locator("[data-quiz-status]")).to_have_text("Your result is below.")
+
+    assert_nothing_left(traffic.requests, request_log, site_dir, base_url)
+    assert_no_new_fetch(traffic.since(mark))
+    assert storage(page) == before, "nothing may be stored unless the person ticks the save box"
+    assert STORAGE_KEY not in storage(page)["local"]
+
+
+@pytest.mark.parametrize(("outcome", "submit_key"), [
+    ("crisis", "Enter"), ("therapist", "Space"), ("deck_with_support", "Enter"), ("deck", "Space"),
+])  # fmt: skip
+def test_quiz_by_keyboard_alone(
+    quiz_page: Page,
+    request_log: RequestLog,
+    traffic: Traffic,
+    site_dir: Path,
+    base_url: str,
+    outcome: str,
+    submit_key: str,
+) -> None:
+    page = quiz_page
+    answers = PEOPLE[outcome]
+    before = storage(page)
+    fill_by_keyboard(page, answers)
+    mark = traffic.mark()
+    page.keyboard.press(submit_key)
+    assert_result(page, answers, outcome)
+    # Focus moves to the result heading, and shows there.
+    expect(page.locator("#quiz-result-heading")).to_be_focused()
+    state = assert_focus_visible(page)
+    assert state["id"] == "quiz-result-heading"
+
+    assert_nothing_left(traffic.requests, request_log, site_dir, base_url)
+    assert_no_new_fetch(traffic.since(mark))
+    assert storage(page) == before
+
+
+# --- 3: privacy: the request log and storage -------------------------------------------------
+
+
+def test_saved_answers_can_be_shown_filled_in_and_deleted(
+    quiz_page: Page, request_log: RequestLog, traffic: Traffic, site_dir: Path, base_url: str
+) -> None:
+    page = quiz_page
+    answers = PEOPLE["deck_with_support"]
+    baseline = storage(page)
+    assert STORAGE_KEY not in baseline["local"]
+    saved_box = page.locator("[data-quiz-saved]")
+    expect(saved_box).to_be_hidden()
+
+    fill_by_mouse(page, answers)
+    page.get_by_label("Save my answers on this device").click()
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, answers, "deck_with_support")
+
+    stored = storage(page)["local"]
+    assert json.loads(stored[STORAGE_KEY]) == answers
+    expect(saved_box).to_be_visible()
+    page.get_by_role("button", name="Show my saved answers").click()
+    view = saved_box.locator("[data-saved-view]")
+    expect(view).not_to_be_empty()
+    assert json.loads(view.inner_text()) == answers
+
+    # A later visit: the saved answers fill the form again, and give the same result.
+    page.goto(base_url + "self-assessment/")
+    expect(saved_box).to_be_visible()
+    assert form_answers(page) == {}
+    page.get_by_role("button", name="Fill in my saved answers").click()
+    assert form_answers(page) == answers
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, answers, "deck_with_support")
+
+    page.get_by_role("button", name="Delete my saved answers").click()
+    expect(saved_box).to_be_hidden()
+    expect(page.locator("[data-quiz-status]")).to_contain_text("deleted")
+    assert storage(page) == baseline
+    assert STORAGE_KEY not in storage(page)["local"]
+    expect(page.get_by_label("Save my answers on this device")).not_to_be_checked()
+    page.goto(base_url + "self-assessment/")
+    expect(saved_box).to_be_hidden()
+    assert storage(page)["local"] == baseline["local"]
+    assert_nothing_left(traffic.requests, request_log, site_dir, base_url)
+
+
+def test_unticked_save_box_stores_nothing_even_after_several_results(quiz_page: Page, request_log: RequestLog) -> None:
+    page = quiz_page
+    baseline = storage(page)
+    fill_by_mouse(page, PEOPLE["deck"])
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, PEOPLE["deck"], "deck")
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(page.locator("[data-quiz-result]")).to_be_hidden()
+    fill_by_mouse(page, PEOPLE["therapist"])
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, PEOPLE["therapist"], "therapist")
+    assert storage(page) == baseline
+    text = json.dumps(storage(page))
+    for item_id in ITEM_IDS:
+        assert item_id not in text
+
+
+def test_quiz_works_when_site_data_is_blocked(page: Page, base_url: str, request_log: RequestLog) -> None:
+    """Someone who blocks site data (localStorage throws) still gets a result; saving is off."""
+    page.add_init_script(
+        """Object.defineProperty(window, "localStorage", {
+            get() { throw new DOMException("The user blocked site data.", "SecurityError"); },
+        });"""
+    )
+    page.goto(base_url + "self-assessment/")
+    expect(page.get_by_label("Save my answers on this device")).to_be_disabled()
+    answers = PEOPLE["therapist"]
+    fill_by_mouse(page, answers)
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, answers, "therapist")
+    expect(page.locator("[data-quiz-saved]")).to_be_hidden()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="generator/templates/quiz_form.html.j2: the form has no method, so without JavaScript (or before "
+    "the adapter binds) submitting GETs the page with every answer in the query string; "
+    'method="dialog" makes a submit go nowhere',
+)
+def test_without_javascript_submitting_sends_no_answer(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sent: list[str] = []
+        context.on("request", lambda request: sent.append(request.url))
+        page.goto(base_url + "self-assessment/")
+        fill_by_mouse(page, {"phq9_9": 2})
+        page.locator("[data-quiz-submit]").click()
+        # Give a navigation, if the click starts one, time to show; a fixed form never navigates.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_url(re.compile(r"\?"), timeout=5_000)
+        leaked = [url for url in sent if urlparse(url).query]
+        assert leaked == [], f"answers left the page: {leaked}"
+    finally:
+        context.close()
+
+
+# --- 4: bad or missing answers ----------------------------------------------------------------
+
+
+def _assert_no_traceback(page: Page) -> None:
+    html = page.content()
+    for mark in TRACEBACK_MARKS:
+        assert mark not in html, f"{mark!r} on the page"
+
+
+def _assert_problems_shown(page: Page, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    # The form sends the areas question as a list, empty when nothing is ticked.
+    reply = python_reply({"areas": [], **answers})
+    assert not reply["ok"]
+    problems: list[dict[str, Any]] = reply["problems"]
+    summary = page.locator("[data-quiz-errors]")
+    expect(summary).to_be_visible(timeout=RESULT_TIMEOUT)
+    expect(summary).to_have_attribute("role", "alert")
+    count = len(problems)
+    expect(summary.locator("p").first).to_have_text(
+        "One answer needs your attention:" if count == 1 else f"{count} answers need your attention:"
+    )
+    expect(summary.locator("li")).to_have_text([problem["message"] for problem in problems])
+    missing = {problem["item"] for problem in problems}
+    for item_id in ITEM_IDS:
+        fieldset = page.locator(f'[data-item="{item_id}"]')
+        error = fieldset.locator(".quiz-item__error")
+        if item_id in missing:
+            expect(fieldset).to_have_attribute("aria-invalid", "true")
+            message = next(problem["message"] for problem in problems if problem["item"] == item_id)
+            expect(error).to_be_visible()
+            expect(error).to_have_text(message)
+            # The message is part of the question's accessible description.
+            assert f"error-{item_id}" in (fieldset.get_attribute("aria-describedby") or "").split()
+        else:
+            assert fieldset.get_attribute("aria-invalid") is None, item_id
+            expect(error).to_be_hidden()
+    _assert_no_traceback(page)
+    return problems
+
+
+def test_empty_form_lists_every_missing_answer(quiz_page: Page, request_log: RequestLog) -> None:
+    page = quiz_page
+    page.locator("[data-quiz-submit]").click()
+    problems = _assert_problems_shown(page, {})
+    assert len(problems) == len(ITEM_IDS)
+    expect(page.locator("[data-quiz-errors]")).to_be_focused()
+    expect(page.locator("[data-quiz-result]")).to_be_hidden()
+
+    # Each line of the summary takes the person to its question, with focus on a choice.
+    link = page.locator("[data-quiz-errors] a").nth(5)
+    expect(link).to_have_attribute("href", f"#item-{ITEM_IDS[5]}")
+    link.click()
+    state = focus_state(page)
+    assert state["item"] == ITEM_IDS[5], state
+
+
+def test_partial_form_lists_what_is_missing_then_clears_when_fixed(quiz_page: Page, request_log: RequestLog) -> None:
+    page = quiz_page
+    answers = PEOPLE["deck"]
+    partial = {key: value for key, value in answers.items() if key not in ("gad2_2", "areas", "fear_4")}
+    fill_by_mouse(page, partial)
+    page.locator("[data-quiz-submit]").click()
+    problems = _assert_problems_shown(page, partial)
+    assert {problem["item"] for problem in problems} == {"gad2_2", "areas", "fear_4"}
+    expect(page.locator("[data-quiz-result]")).to_be_hidden()
+
+    fill_by_mouse(page, {key: answers[key] for key in ("gad2_2", "areas", "fear_4")})
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, answers, "deck")
+    expect(page.locator("[data-quiz-errors]")).to_be_hidden()
+    assert page.locator("[aria-invalid]").count() == 0
+    expect(page.locator(".quiz-item__error:visible")).to_have_count(0)
+
+
+def test_an_old_result_goes_when_the_answers_become_incomplete(quiz_page: Page, request_log: RequestLog) -> None:
+    page = quiz_page
+    answers = PEOPLE["deck"]
+    fill_by_mouse(page, answers)
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, answers, "deck")
+    # Untick every area: the deck result no longer matches the answers.
+    for value in answers["areas"]:
+        page.locator(f'[data-item="areas"] label.quiz-option:has(input[value="{value}"]) span').click()
+    page.locator("[data-quiz-submit]").click()
+    _assert_problems_shown(page, {**answers, "areas": []})
+    expect(page.locator("[data-quiz-result]")).to_be_hidden()
+
+
+@pytest.mark.parametrize("self_harm", [1, 3])
+def test_partial_form_with_self_harm_answer_still_shows_the_crisis_panel(
+    quiz_page: Page, request_log: RequestLog, self_harm: int
+) -> None:
+    page = quiz_page
+    partial = {"phq2_1": 1, "phq2_2": 0, "phq9_9": self_harm, "sf_judged": 2}
+    reply = python_reply(partial)
+    assert not reply["ok"] and reply["crisis_reasons"], reply
+    fill_by_mouse(page, partial)
+    page.locator("[data-quiz-submit]").click()
+    _assert_problems_shown(page, partial)
+
+    result = page.locator("[data-quiz-result]")
+    expect(result).to_be_visible()
+    expect(result).to_have_attribute("data-outcome", "crisis")
+    assert visible_outcomes(page) == ["crisis"]
+    expect(result.locator("[data-quiz-reasons] > li")).to_have_text(reply["crisis_reasons"])
+    expect(result.locator(".crisis-line")).to_contain_text("988")
+    expect(result.locator("[data-quiz-deck]")).to_be_hidden()
+    expect(page.locator("#quiz-result-heading")).to_be_focused()
+
+
+# --- 5: the runtime can't load --------------------------------------------------------------
+
+
+def _assert_failure_panel(page: Page, reason: re.Pattern[str]) -> None:
+    failure = page.locator("[data-quiz-failure]")
+    expect(failure).to_be_visible(timeout=FAILURE_TIMEOUT)
+    expect(failure).to_have_attribute("role", "alert")
+    expect(failure.locator("[data-failure-reason]")).to_have_text(reason)
+    expect(failure).to_contain_text("What you can try")
+    expect(failure).to_contain_text("reload the page")
+    for contact in ("988", "116 123", "findahelpline.com"):
+        expect(failure.locator(".crisis-line, p").filter(has_text=contact).first).to_be_visible()
+    expect(page.locator(".crisis-line").first).to_be_visible()
+    # No endless spinner: the loading message is gone.
+    expect(page.locator("[data-quiz-status]")).not_to_contain_text("Loading")
+    _assert_no_traceback(page)
+
+
+def _submit_after_failure(page: Page) -> None:
+    fill_by_mouse(page, PEOPLE["crisis"])
+    page.locator("[data-quiz-submit]").click()
+    expect(page.locator("[data-quiz-failure]")).to_be_focused()
+    expect(page.locator("[data-quiz-status]")).to_have_text("")
+    expect(page.locator("[data-quiz-result]")).to_be_hidden()
+    _assert_no_traceback(page)
+
+
+def test_failure_panel_is_hidden_while_the_engine_loads(quiz_page: Page, request_log: RequestLog) -> None:
+    expect(quiz_page.locator("[data-quiz-failure]")).to_be_hidden()
+    expect(quiz_page.locator("[data-quiz-status]")).to_have_text(re.compile("Loading|ready"))
+    expect(quiz_page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=RESULT_TIMEOUT)
+    expect(quiz_page.locator("[data-quiz-failure]")).to_be_hidden()
+
+
+@pytest.mark.parametrize("blocked", ["**/pyodide/**", "**/pyodide/pyodide.asm.wasm", "**/pyodide/python_stdlib.zip"])
+def test_blocked_pyodide_files_give_a_clear_failure_at_once(
+    page: Page, context: BrowserContext, base_url: str, request_log: RequestLog, blocked: str
+) -> None:
+    # Registered after the request log's guard, so it wins for these files.
+    context.route(blocked, lambda route: route.abort())
+    page.goto(base_url + "self-assessment/")
+    _assert_failure_panel(page, re.compile(r"could not be downloaded"))
+    _submit_after_failure(page)
+    assert request_log.foreign == []
+
+
+def test_missing_webassembly_gives_the_same_failure(page: Page, base_url: str, request_log: RequestLog) -> None:
+    page.add_init_script("delete window.WebAssembly;")
+    page.goto(base_url + "self-assessment/")
+    _assert_failure_panel(page, re.compile("WebAssembly"))
+    _submit_after_failure(page)
+    assert not any("/pyodide/" in url for url in request_log.requests), "no runtime download without WebAssembly"
+
+
+def test_a_runtime_that_never_answers_fails_after_the_bounded_wait(
+    page: Page, context: BrowserContext, base_url: str, request_log: RequestLog
+) -> None:
+    held: list[Route] = []
+    context.route("**/pyodide/**", lambda route: held.append(route))  # never answered: the download hangs
+
+    def shorter_wait(route: Route) -> None:
+        # The page's documented setting, data-ready-timeout (seconds), set lower for the test.
+        response = route.fetch()
+        body = response.text()
+        assert 'data-ready-timeout="45"' in body
+        route.fulfill(response=response, body=body.replace('data-ready-timeout="45"', 'data-ready-timeout="3"'))
+
+    page.route(base_url + "self-assessment/", shorter_wait)
+    page.goto(base_url + "self-assessment/")
+    _assert_failure_panel(page, re.compile("took too long"))
+    assert held, "the runtime download was never attempted"
+    _submit_after_failure(page)
+
+
+# --- 7: instant navigation --------------------------------------------------------------------
+
+
+def _sitemap_for(site_dir: Path, base_url: str) -> str:
+    pages = sorted(
+        str(index.parent.relative_to(site_dir)).removeprefix(".") for index in site_dir.glob("**/index.html")
+    )
+    urls = "".join(f"<url><loc>{base_url}{page + '/' if page else ''}</loc></url>" for page in pages)
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
+def test_quiz_still_works_after_instant_navigation(
+    page: Page, base_url: str, site_dir: Path, request_log: RequestLog
+) -> None:
+    # mkdocs-material navigates instantly only to pages listed in sitemap.xml, with the
+    # origin of site_url. The test server's port is random, so serve the sitemap a site
+    # deployed at this address would have.
+    sitemap = _sitemap_for(site_dir, base_url)
+    page.route(base_url + "sitemap.xml", lambda route: route.fulfill(content_type="application/xml", body=sitemap))
+    page.goto(base_url + "self-assessment/")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    nav = page.locator(".md-nav--primary")
+    nav.get_by_role("link", name="Trying it more safely", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/try-safely/$"))
+    expect(page.locator("h1").first).to_be_visible()
+    expect(page.locator("[data-quiz-form]")).to_have_count(0)
+    nav.get_by_role("link", name="Self-assessment", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/self-assessment/$"))
+    expect(page.locator("[data-quiz-form]")).to_be_visible()
+    assert page.evaluate("() => window.__sameDocument === true"), "navigation reloaded the page"
+    # The adapter bound the new form (via document$) and the engine still answers.
+    expect(page.locator("[data-quiz-form]")).to_have_attribute("data-bound", "true")
+    answers = PEOPLE["therapist"]
+    fill_by_mouse(page, answers)
+    page.locator("[data-quiz-submit]").click()
+    assert_result(page, answers, "therapist")
+    expect(page.locator("[data-quiz-status]")).to_have_text("Your result is below.")
+    assert page.evaluate("() => window.__sameDocument === true")
+    assert request_log.foreign == []
+
+
+# --- 8: accessibility basics ------------------------------------------------------------------
+
+
+def test_form_structure_is_accessible(quiz_page: Page, request_log: RequestLog) -> None:
+    page = quiz_page
+    report = page.evaluate(
+        """() => {
+            const out = {fieldsets: 0, noLegend: [], inputs: 0, unlabelled: [], badDescribedBy: []};
+            for (const fieldset of document.querySelectorAll("article fieldset")) {
+                out.fieldsets += 1;
+                const legend = fieldset.querySelector(":scope > legend");
+                if (!legend || !legend.textContent.trim()) out.noLegend.push(fieldset.id);
+                for (const id of (fieldset.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean)) {
+                    if (!document.getElementById(id)) out.badDescribedBy.push(`${fieldset.id} -> ${id}`);
+                }
+            }
+            for (const control of document.querySelectorAll("article input, article select, article textarea")) {
+                out.inputs += 1;
+                const text = [...(control.labels || [])].map((label) => label.textContent.trim()).join(" ");
+                if (!text && !control.getAttribute("aria-label")) out.unlabelled.push(control.outerHTML.slice(0, 80));
+            }
+            return out;
+        }"""
+    )
+    assert report["fieldsets"] == len(ITEM_IDS)
+    assert report["noLegend"] == []
+    assert report["badDescribedBy"] == []
+    assert report["inputs"] == sum(len(item["options"]) for item in ITEMS) + 2  # + save box, paper size
+    assert report["unlabelled"] == []
+
+    errors = page.locator("[data-quiz-errors]")
+    expect(errors).to_have_attribute("role", "alert")
+    expect(errors).to_have_attribute("tabindex", "-1")
+    status = page.locator("[data-quiz-status]")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(page.locator("[data-quiz-failure]")).to_have_attribute("role", "alert")
+    expect(page.locator("[data-deck-status]")).to_have_attribute("role", "status")
+    expect(page.locator("[data-saved-view]")).to_have_attribute("aria-live", "polite")
+    result = page.locator("[data-quiz-result]")
+    expect(result).to_have_attribute("aria-labelledby", "quiz-result-heading")
+    expect(page.locator("#quiz-result-heading")).to_have_attribute("tabindex", "-1")
+    # Every control is a real form control that a keyboard reaches: no tabindex tricks.
+    assert page.locator("[data-quiz-form] [tabindex]").count() == 0
+    # Radio groups share a name per question, so arrow keys move within one question.
+    names = page.evaluate(
+        """() => [...document.querySelectorAll("[data-item]")]
+            .map((fieldset) => new Set([...fieldset.querySelectorAll("input")].map((input) => input.name)).size)"""
+    )
+    assert names == [1] * len(ITEM_IDS)
+
+
+def test_the_page_is_readable_before_python_loads(
+    page: Page, context: BrowserContext, base_url: str, request_log: RequestLog
+) -> None:
+    """While the runtime is still on its way, every question is there to read and answer."""
+    held: list[Route] = []
+    context.route("**/pyodide/**", lambda route: held.append(route))
+    page.goto(base_url + "self-assessment/")
+    expect(page.locator("[data-quiz-status]")).to_contain_text("You can start answering now")
+    expect(page.locator("[data-quiz-form] fieldset")).to_have_count(len(ITEM_IDS))
+    fill_by_mouse(page, PEOPLE["deck"])
+    assert form_answers(page) == PEOPLE["deck"]
+    expect(page.locator("[data-quiz-failure]")).to_be_hidden()

@@ -1,0 +1,106 @@
+"""The shared scoring cases, run inside Pyodide in headless Chromium through the page's own
+worker (window.quizEngine), must give exactly what CPython gives."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Route
+
+import quiz
+import quiz.web
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CASES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "unit" / "quiz_cases.json").read_text(encoding="utf-8"))
+CALM: dict[str, Any] = CASES[0]["answers"]
+
+# Answers the form itself can't produce, but a saved or hand-made answer set could.
+BAD_ANSWERS: dict[str, dict[str, Any]] = {
+    "empty": {},
+    "out of range": {**CALM, "phq2_1": 4},
+    "unknown question": {**CALM, "favourite_colour": 2},
+    "wrong type": {**CALM, "gad2_1": "often"},
+    "unknown area": {**CALM, "areas": ["everyday", "skydiving"]},
+    "no area": {**CALM, "areas": []},
+    "partial with self-harm": {"phq9_9": 1, "phq2_1": 3},
+}
+
+RUN_ALL = """async ({cases, bad}) => {
+    const out = {cases: {}, bad: {}};
+    for (const c of cases) out.cases[c.name] = await window.quizEngine.call("assess", {answers: c.answers}, 120000);
+    for (const [name, answers] of Object.entries(bad)) {
+        out.bad[name] = await window.quizEngine.call("assess", {answers}, 120000);
+    }
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """One page for the whole module: Pyodide boots once, and every request stays on the site."""
+    origin = urlparse(base_url)
+    foreign: list[str] = []
+
+    def guard(route: Route) -> None:
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob") or (url.scheme, url.netloc) == (origin.scheme, origin.netloc):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context = browser.new_context()
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(base_url + "self-assessment/")
+    yield page
+    context.close()
+    assert foreign == [], f"requests left the site: {foreign}"
+
+
+@pytest.fixture(scope="module")
+def pyodide_replies(engine_page: Page) -> dict[str, dict[str, Any]]:
+    replies: dict[str, dict[str, Any]] = engine_page.evaluate(RUN_ALL, {"cases": CASES, "bad": BAD_ANSWERS})
+    return replies
+
+
+def test_the_engine_is_pyodide(engine_page: Page) -> None:
+    reply = engine_page.evaluate("() => window.quizEngine.call('run', {code: 'import sys; sys.platform'}, 120000)")
+    assert reply["value"] == "emscripten"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_case_in_pyodide(pyodide_replies: dict[str, dict[str, Any]], case: dict[str, Any]) -> None:
+    reply = pyodide_replies["cases"][case["name"]]
+    assert reply["ok"], reply
+    result = reply["result"]
+    assert result["outcome"] == case["expected_outcome"]
+    assert result["start_level"] == case["expected_start_level"]
+    if case["expected_start_level"] is None:
+        assert result["areas"] is None
+    else:
+        assert result["areas"] == [area for area in quiz.ladder.area_ids() if area in case["answers"]["areas"]]
+    # Not just the outcome: every reason, score and name is what CPython says.
+    assert reply == json.loads(quiz.web.assess_json(json.dumps(case["answers"])))
+
+
+@pytest.mark.parametrize("name", sorted(BAD_ANSWERS))
+def test_bad_answers_in_pyodide_match_cpython(pyodide_replies: dict[str, dict[str, Any]], name: str) -> None:
+    reply = pyodide_replies["bad"][name]
+    assert reply["ok"] is False
+    assert reply["problems"], reply
+    assert reply == json.loads(quiz.web.assess_json(json.dumps(BAD_ANSWERS[name])))
+    text = json.dumps(reply)
+    assert "Traceback" not in text and "/lib/python" not in text
+
+
+def test_a_self_harm_answer_on_a_partial_form_carries_crisis_reasons(pyodide_replies: dict[str, Any]) -> None:
+    reply = pyodide_replies["bad"]["partial with self-harm"]
+    assert reply["crisis_reasons"], reply
+    assert all("hurting yourself" in reason for reason in reply["crisis_reasons"])
