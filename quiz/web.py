@@ -8,8 +8,26 @@ a Python error to tell someone which question to fix.
 import json
 
 from quiz import ladder
+from quiz.catalogue import questionnaire
 from quiz.errors import AnswerError
 from quiz.triage import assess_json as _assess_json
+
+
+def _question_numbers() -> dict[str, int]:
+    items = [item["id"] for section in questionnaire()["sections"] for item in section["items"]]
+    return {item: number for number, item in enumerate(items, start=1)}
+
+
+def _for_people(problems: list[dict[str, str | None]]) -> list[dict[str, str | None]]:
+    """Name questions by the number the page shows, not by their internal id."""
+    numbers = _question_numbers()
+    friendly = []
+    for problem in problems:
+        item, message = problem["item"], problem["message"] or ""
+        if item in numbers:
+            message = message.replace(f"Question '{item}' ", f"Question {numbers[item]} ", 1)
+        friendly.append({"item": item, "message": message})
+    return friendly
 
 
 def assess_json(text: str) -> str:
@@ -22,7 +40,9 @@ def assess_json(text: str) -> str:
     try:
         result = _assess_json(text)
     except AnswerError as error:
-        return json.dumps({"ok": False, "problems": error.details(), "crisis_reasons": error.crisis_reasons})
+        return json.dumps(
+            {"ok": False, "problems": _for_people(error.details()), "crisis_reasons": error.crisis_reasons}
+        )
     level = result["start_level"]
     names = {area.id: area.name for area in ladder.areas()}
     result["start_level_name"] = ladder.load().level(level).name if level is not None else None

@@ -194,14 +194,8 @@ def test_paper_choice_survives_a_second_result(page: Page, base_url: str, reques
 
 
 # -- when the deck cannot be made ----------------------------------------------------------------
-WORKER_FIX = (
-    "quiz-worker.mjs posts a PythonError's whole traceback as the message, and a failed fpdf2 download "
-    "is cached for good (deckReady keeps the rejected promise; loadPackage('deckpdf') then skips its "
-    "dependencies); see the deck-download report for the fix"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=WORKER_FIX)
 def test_a_failed_pdf_download_says_so_plainly_and_a_retry_recovers(
     page: Page, base_url: str, site_dir: Path, context: BrowserContext, request_log: RequestLog, tmp_path: Path
 ) -> None:
@@ -243,7 +237,6 @@ def test_a_failed_pdf_download_says_so_plainly_and_a_retry_recovers(
     assert request_log.foreign == []
 
 
-@pytest.mark.xfail(strict=True, reason=WORKER_FIX)
 def test_a_bad_deck_request_is_a_plain_error(quiz_page: Page, request_log: RequestLog) -> None:
     expect(quiz_page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=ENGINE_TIMEOUT_MS)
     message = quiz_page.evaluate(

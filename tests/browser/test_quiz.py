@@ -488,12 +488,6 @@ def test_quiz_works_when_site_data_is_blocked(page: Page, base_url: str, request
     expect(page.locator("[data-quiz-saved]")).to_be_hidden()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/templates/quiz_form.html.j2: the form has no method, so without JavaScript (or before "
-    "the adapter binds) submitting GETs the page with every answer in the query string; "
-    'method="dialog" makes a submit go nowhere',
-)
 def test_without_javascript_submitting_sends_no_answer(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
