@@ -121,3 +121,26 @@ def test_site_works_from_a_sub_path(page: Page, context: BrowserContext, sub_pat
     assert failed == [], f"these failed under /guide/: {failed}"
     prefix = sub_path_url.rstrip("/")
     assert all(url.startswith(prefix) or url.startswith(("blob:", "data:")) for url in requested), requested
+
+
+def test_everything_stored_is_listed_and_deleted_in_one_place(
+    page: Page, base_url: str, request_log: RequestLog
+) -> None:
+    page.goto(base_url + "self-assessment/")
+    _fill(page, OUTCOMES["deck"])
+    page.locator("[data-quiz-remember]").check()
+    page.locator("[data-quiz-submit]").click()
+    page.locator('[data-quiz-result][data-outcome="deck"]').wait_for(state="visible", timeout=60_000)
+    # The theme's own light/dark choice is stored too once the reader switches it.
+    page.locator("label[for='__palette_1']").first.click()
+    stored = page.evaluate("Object.keys(localStorage)")
+    assert any("quiz-answers" in key for key in stored) and len(stored) >= 2
+
+    page.goto(base_url + "about/")
+    panel = page.locator("[data-device-data]")
+    for key in stored:
+        assert key in panel.locator("[data-device-data-list]").inner_text()
+    panel.locator("[data-device-data-delete]").click()
+    assert "stored nothing" in panel.locator("[data-device-data-summary]").inner_text()
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert request_log.foreign == []

@@ -42,7 +42,13 @@ def test_problems_come_back_as_data_with_their_question():
     reply = call(answers)
     assert reply["ok"] is False
     assert [problem["item"] for problem in reply["problems"]] == ["phq2_1", "fear_2", None]
-    assert reply["problems"][0]["message"].startswith("Question 'phq2_1'")
+    # The page names questions by the number it shows, not by internal ids.
+    assert reply["problems"][0]["message"].startswith("Question 1 (Little interest")
+    fear_2_number = [i for s in quiz.questionnaire()["sections"] for i in s["items"]].index(
+        next(i for s in quiz.questionnaire()["sections"] for i in s["items"] if i["id"] == "fear_2")
+    ) + 1
+    assert reply["problems"][1]["message"].startswith(f"Question {fear_2_number} (")
+    assert "'phq2_1'" not in json.dumps(reply["problems"])
     assert reply["crisis_reasons"] == []
 
 

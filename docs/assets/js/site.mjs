@@ -331,7 +331,52 @@ function initCardLibrary(library) {
   apply();
 }
 
+// Everything this origin keeps in Web Storage, shown in one place with one delete
+// button, so stored data stays the reader's to see and remove.
+function storedEntries() {
+  const entries = [];
+  for (const [label, area] of [["Saved on this device", "localStorage"], ["Kept until you close the tab", "sessionStorage"]]) {
+    let store = null;
+    try { store = window[area]; } catch { store = null; }
+    if (!store) continue;
+    for (let index = 0; index < store.length; index += 1) {
+      const key = store.key(index);
+      entries.push({ label, store, key, value: store.getItem(key) });
+    }
+  }
+  return entries;
+}
+
+function initDeviceData(panel) {
+  if (panel.dataset.bound) return;
+  panel.dataset.bound = "true";
+  const summary = panel.querySelector("[data-device-data-summary]");
+  const list = panel.querySelector("[data-device-data-list]");
+  const button = panel.querySelector("[data-device-data-delete]");
+  const render = (message) => {
+    const entries = storedEntries();
+    list.replaceChildren(...entries.map(({ label, key, value }) => {
+      const item = document.createElement("li");
+      const name = document.createElement("code");
+      name.textContent = key;
+      item.append(name, ` (${label.toLowerCase()}): ${value && value.length > 200 ? value.slice(0, 200) + "…" : value}`);
+      return item;
+    }));
+    summary.textContent = message || (entries.length
+      ? `This site has stored ${entries.length} ${entries.length === 1 ? "item" : "items"} in this browser:`
+      : "This site has stored nothing in this browser.");
+    button.hidden = entries.length === 0;
+  };
+  button.addEventListener("click", () => {
+    for (const { store, key } of storedEntries()) store.removeItem(key);
+    render("Deleted. This site has stored nothing in this browser now.");
+  });
+  render();
+}
+
 function onPage() {
+  const deviceData = document.querySelector("[data-device-data]");
+  if (deviceData) initDeviceData(deviceData);
   // The quiz's parts sit side by side in the article; the article is their root.
   const form = document.querySelector("[data-quiz-form]");
   if (form) initQuiz(form.closest("article") || document.body);
