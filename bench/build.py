@@ -3,7 +3,7 @@
 Both builds run from copies of the project in a temp dir (so other people's edits
 to the working tree can't land between runs, and nothing is written into it),
 with the same command, the same Pyodide cache, alternating, and report medians.
-The 10× copy repeats every card nine more times under new ids ('<id>-copy-N').
+The 10× copy repeats every card nine more times under new ids ('<id>-copy-N') and titles.
 """
 
 from __future__ import annotations
@@ -44,7 +44,12 @@ def _multiply_cards(project: Path, factor: int) -> int:
     path = project / "content" / "cards.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     cards = data["cards"]
-    copies = [{**card, "id": f"{card['id']}-copy-{n}"} for n in range(2, factor + 1) for card in cards]
+    # Titles must stay unique too: the content check rejects two cards with one title.
+    copies = [
+        {**card, "id": f"{card['id']}-copy-{n}", "title": f"{card['title']} ({n})"}
+        for n in range(2, factor + 1)
+        for card in cards
+    ]
     data["cards"] = cards + copies
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
     return len(data["cards"])

@@ -17,6 +17,7 @@ from deckpdf import page_count
 from quiz import ladder
 from quiz.deck import select_deck
 from tests.browser.conftest import RequestLog
+from tests.browser.quizflow import check_answers
 from tests.deckcheck import assert_exact_deck, assert_paper, page_texts
 
 pytestmark = pytest.mark.browser
@@ -75,9 +76,7 @@ def take_quiz(page: Page, base_url: str, answers: dict[str, Any], outcome: str) 
     page.goto(base_url + "self-assessment/")
     # Wait for the engine, so the 45 s answer timeout never races a slow boot.
     expect(page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=ENGINE_TIMEOUT_MS)
-    for item, value in answers.items():
-        for one in value if isinstance(value, list) else [value]:
-            page.locator(f'[data-item="{item}"] input[value="{one}"]').check()
+    check_answers(page, answers)
     page.locator("[data-quiz-submit]").click()
     panel = page.locator("[data-quiz-result]")
     expect(panel).to_be_visible(timeout=ENGINE_TIMEOUT_MS)

@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, Page
 
 from quiz import assess
 from tests.browser.conftest import RequestLog
-from tests.browser.test_accessibility import OUTCOMES, _fill
+from tests.browser.quizflow import PEOPLE, check_answers, show_result
 from tests.browser.test_site import PAGES, _url
 from tests.sitebuild import serve
 
@@ -64,9 +64,8 @@ def test_policy_blocks_an_injected_inline_script(csp_page: Page, base_url: str, 
 
 def test_quiz_and_pdf_download_work_under_the_policy(csp_page: Page, base_url: str, request_log: RequestLog) -> None:
     csp_page.goto(base_url + "self-assessment/")
-    _fill(csp_page, OUTCOMES["deck"])
-    csp_page.locator("[data-quiz-submit]").click()
-    csp_page.locator('[data-quiz-result][data-outcome="deck"]').wait_for(state="visible", timeout=60_000)
+    check_answers(csp_page, PEOPLE["deck"])
+    show_result(csp_page, "deck")
     with csp_page.expect_download(timeout=120_000) as download:
         csp_page.locator("[data-deck-download]").click()
     path = download.value.path()
@@ -81,12 +80,11 @@ def test_walk_every_page_and_outcome_without_leaving_the_origin(
     for page_file in PAGES:
         csp_page.goto(_url(base_url, page_file))
         csp_page.wait_for_load_state("networkidle")
-    for outcome, answers in OUTCOMES.items():
+    for outcome, answers in PEOPLE.items():
         assert assess(answers)["outcome"] == outcome
         csp_page.goto(base_url + "self-assessment/")
-        _fill(csp_page, answers)
-        csp_page.locator("[data-quiz-submit]").click()
-        csp_page.locator(f'[data-quiz-result][data-outcome="{outcome}"]').wait_for(state="visible", timeout=60_000)
+        check_answers(csp_page, answers)
+        show_result(csp_page, outcome)
         assert csp_page.evaluate("window.__cspViolations") == []
     assert len(request_log.requests) > len(PAGES)
     assert request_log.foreign == []
@@ -109,9 +107,8 @@ def test_site_works_from_a_sub_path(page: Page, context: BrowserContext, sub_pat
     page.get_by_role("link", name="Rejection vs exposure therapy").first.click()
     page.wait_for_url("**/guide/vs-exposure/")
     page.goto(sub_path_url + "self-assessment/")
-    _fill(page, OUTCOMES["deck"])
-    page.locator("[data-quiz-submit]").click()
-    page.locator('[data-quiz-result][data-outcome="deck"]').wait_for(state="visible", timeout=60_000)
+    check_answers(page, PEOPLE["deck"])
+    show_result(page, "deck")
     with page.expect_download(timeout=120_000) as download:
         page.locator("[data-deck-download]").click()
     assert download.value.suggested_filename.startswith("starter-deck-")
@@ -127,10 +124,9 @@ def test_everything_stored_is_listed_and_deleted_in_one_place(
     page: Page, base_url: str, request_log: RequestLog
 ) -> None:
     page.goto(base_url + "self-assessment/")
-    _fill(page, OUTCOMES["deck"])
+    check_answers(page, PEOPLE["deck"])
     page.locator("[data-quiz-remember]").check()
-    page.locator("[data-quiz-submit]").click()
-    page.locator('[data-quiz-result][data-outcome="deck"]').wait_for(state="visible", timeout=60_000)
+    show_result(page, "deck")
     # The theme's own light/dark choice is stored too once the reader switches it.
     page.locator("label[for='__palette_1']").first.click()
     stored = page.evaluate("Object.keys(localStorage)")

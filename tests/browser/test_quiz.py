@@ -23,10 +23,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 import quiz
 import quiz.web
 from tests.browser.conftest import RequestLog
+from tests.browser.quizflow import PEOPLE, RESULT_TIMEOUT
 
 pytestmark = pytest.mark.browser
 
-RESULT_TIMEOUT = 60_000  # Pyodide's cold start is a few seconds, far more on a busy machine
 FAILURE_TIMEOUT = 30_000  # under the page's 45 s ready timeout: a failed download must be reported at once
 STORAGE_KEY = "rejection-guide:quiz-answers"
 OUTCOMES = ("crisis", "therapist", "deck_with_support", "deck")
@@ -35,22 +35,6 @@ TRACEBACK_MARKS = ("Traceback", 'File "/lib/python', "PythonError", "pyodide.ffi
 QUESTIONNAIRE = quiz.questionnaire()
 ITEMS: list[dict[str, Any]] = [item for section in QUESTIONNAIRE["sections"] for item in section["items"]]
 ITEM_IDS = [item["id"] for item in ITEMS]
-
-CALM: dict[str, Any] = {
-    "phq2_1": 0, "phq2_2": 0, "gad2_1": 0, "gad2_2": 0, "phq9_9": 0,
-    "sf_judged": 1, "sf_avoid": 0, "sf_interfere": 0, "sf_duration": 0,
-    "cope_rejection": 1, "cope_alone": 0, "cope_support": 0,
-    "areas": ["everyday", "friendship", "money"],
-    "fear_1": 2, "fear_2": 4, "fear_3": 6, "fear_4": 8, "fear_5": 9,
-}  # fmt: skip
-
-# One person per outcome. Each differs from the calm person in a way a real person might.
-PEOPLE: dict[str, dict[str, Any]] = {
-    "crisis": {**CALM, "phq9_9": 2, "gad2_1": 1, "areas": ["dating"]},
-    "therapist": {**CALM, "phq2_1": 2, "phq2_2": 1, "cope_alone": 2, "areas": ["strangers"]},
-    "deck_with_support": {**CALM, "gad2_1": 1, "gad2_2": 2, "areas": ["strangers", "work-study"]},
-    "deck": CALM,
-}
 
 
 def python_reply(answers: dict[str, Any]) -> dict[str, Any]:
