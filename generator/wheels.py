@@ -6,6 +6,7 @@ browser needs them as wheels that Pyodide can install from its lock file.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from pathlib import Path
 
@@ -23,9 +24,23 @@ def package_dir(name: str) -> Path:
 
 
 def build_wheel(name: str, version: str, out_dir: Path, requires: tuple[str, ...] = ()) -> Path:
-    """Write ``name-version-py3-none-any.whl`` holding the package's files."""
+    """Write ``name-version+hash-py3-none-any.whl`` holding the package's files."""
     source = package_dir(name)
+    files = sorted(
+        p
+        for p in source.rglob("*")
+        if p.is_file() and not SKIP_PARTS & set(p.parts) and p.suffix not in SKIP_SUFFIXES
+    )
+    # A content hash as the local version gives every change a new file name, so no
+    # browser can keep a stale wheel whose sha256 no longer matches the lock.
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.relative_to(source).as_posix().encode() + b"\0" + file.read_bytes())
+    digest.update("\n".join(requires).encode())
+    version = f"{version}+{digest.hexdigest()[:12]}"
     out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob(f"{name}-*-py3-none-any.whl"):
+        old.unlink()
     path = out_dir / f"{name}-{version}-py3-none-any.whl"
     dist_info = f"{name}-{version}.dist-info"
     metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]

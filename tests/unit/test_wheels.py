@@ -1,0 +1,40 @@
+"""Our browser wheels: reproducible, and renamed whenever their content changes."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.wheels import build_wheel
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    source = tmp_path / "src" / "tinypkg"
+    source.mkdir(parents=True)
+    (source / "__init__.py").write_text("VALUE = 1\n")
+    sys.path.insert(0, str(source.parent))
+    yield source
+    sys.path.remove(str(source.parent))
+    sys.modules.pop("tinypkg", None)
+
+
+def test_same_content_same_wheel_and_changed_content_new_name(package: Path, tmp_path: Path) -> None:
+    first = build_wheel("tinypkg", "0.1.0", tmp_path / "out")
+    first_bytes = first.read_bytes()
+    again = build_wheel("tinypkg", "0.1.0", tmp_path / "out")
+    assert again.name == first.name and again.read_bytes() == first_bytes
+
+    (package / "__init__.py").write_text("VALUE = 2\n")
+    changed = build_wheel("tinypkg", "0.1.0", tmp_path / "out")
+    assert changed.name != first.name and changed.name.startswith("tinypkg-0.1.0+")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [changed.name], "old wheels are removed"
+
+    with zipfile.ZipFile(changed) as wheel:
+        names = wheel.namelist()
+        assert "tinypkg/__init__.py" in names
+        version = changed.name.split("-")[1]
+        assert f"Version: {version}" in wheel.read(f"tinypkg-{version}.dist-info/METADATA").decode()
