@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from generator.wheels import build_wheel
 
 
 @pytest.fixture
-def package(tmp_path: Path) -> Path:
+def package(tmp_path: Path) -> Iterator[Path]:
     source = tmp_path / "src" / "tinypkg"
     source.mkdir(parents=True)
     (source / "__init__.py").write_text("VALUE = 1\n")
