@@ -73,7 +73,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def pin(self) -> RuntimePin:
         pyodide = self.config.pyodide
-        assert pyodide is not None
         return RuntimePin(version=pyodide.version, sha256=pyodide.sha256, packages=tuple(pyodide.packages))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

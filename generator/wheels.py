@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import zipfile
 from pathlib import Path
 
 from wheel.wheelfile import WheelFile
@@ -26,16 +27,16 @@ def package_dir(name: str) -> Path:
 def build_wheel(name: str, version: str, out_dir: Path, requires: tuple[str, ...] = ()) -> Path:
     """Write ``name-version+hash-py3-none-any.whl`` holding the package's files."""
     source = package_dir(name)
-    files = sorted(
-        p
-        for p in source.rglob("*")
+    contents = {
+        f"{name}/{p.relative_to(source).as_posix()}": p.read_bytes()
+        for p in sorted(source.rglob("*"))
         if p.is_file() and not SKIP_PARTS & set(p.parts) and p.suffix not in SKIP_SUFFIXES
-    )
+    }
     # A content hash as the local version gives every change a new file name, so no
     # browser can keep a stale wheel whose sha256 no longer matches the lock.
     digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.relative_to(source).as_posix().encode() + b"\0" + file.read_bytes())
+    for arcname, data in contents.items():
+        digest.update(arcname.encode() + b"\0" + data)
     digest.update("\n".join(requires).encode())
     version = f"{version}+{digest.hexdigest()[:12]}"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -45,13 +46,10 @@ def build_wheel(name: str, version: str, out_dir: Path, requires: tuple[str, ...
     dist_info = f"{name}-{version}.dist-info"
     metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
     metadata += [f"Requires-Dist: {requirement}" for requirement in requires]
-    files = sorted(
-        p for p in source.rglob("*") if p.is_file() and not SKIP_PARTS & set(p.parts) and p.suffix not in SKIP_SUFFIXES
-    )
     # A fixed timestamp keeps the wheel, and so its sha256 in the lock, reproducible.
     with WheelFile(path, "w") as wheel:
-        for file in files:
-            wheel.writestr(_zipinfo(f"{name}/{file.relative_to(source).as_posix()}"), file.read_bytes())
+        for arcname, data in contents.items():
+            wheel.writestr(_zipinfo(arcname), data)
         wheel.writestr(_zipinfo(f"{dist_info}/METADATA"), "\n".join(metadata) + "\n")
         wheel.writestr(
             _zipinfo(f"{dist_info}/WHEEL"),
@@ -60,9 +58,7 @@ def build_wheel(name: str, version: str, out_dir: Path, requires: tuple[str, ...
     return path
 
 
-def _zipinfo(arcname: str):  # type: ignore[no-untyped-def]
-    import zipfile
-
+def _zipinfo(arcname: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
