@@ -23,11 +23,11 @@ from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench import build, deck, latency, lighthouse, report, startup, transfer
-from bench.site import ROOT, chromium_path, launch, served
+from bench import build, deck, latency, lighthouse, report, startup, throttled, transfer
+from bench.site import ENGINE_HOOK, ROOT, chromium_path, launch, served
 from bench.site import build as build_site
 
-SECTIONS = ("lighthouse", "startup", "quiz", "cpython", "transfer", "build")
+SECTIONS = ("lighthouse", "startup", "quiz", "cpython", "transfer", "throttled", "build")
 
 
 def _environment() -> dict[str, Any]:
@@ -68,6 +68,7 @@ def _quiz(browser: Browser, base_url: str, args: argparse.Namespace, results: di
     """Latency, then the deck, on one quiz page whose engine is already up."""
     answers = latency.fixed_answers()
     context = browser.new_context()
+    context.add_init_script(path=str(ENGINE_HOOK))
     try:
         page = context.new_page()
         page.set_default_timeout(90_000)
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             if "lighthouse" in wanted:
                 # First, while no other browser of ours is running: scores depend on a quiet CPU.
                 _section(results, "lighthouse", lambda: lighthouse.run(base_url, args.results_dir / "lighthouse"))
-            if wanted & {"startup", "quiz", "transfer"}:
+            if wanted & {"startup", "quiz", "transfer", "throttled"}:
                 with sync_playwright() as playwright:
                     if "transfer" in wanted:
                         _section(results, "transfer", lambda: transfer.run(playwright, base_url))
@@ -130,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
                             _section(results, "startup", lambda: startup.run(browser, base_url, args.runs))
                         if "quiz" in wanted:
                             _quiz(browser, base_url, args, results)
+                        if "throttled" in wanted:
+                            _section(results, "throttled", lambda: throttled.run(browser, base_url))
                     finally:
                         browser.close()
         if "cpython" in wanted:

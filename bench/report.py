@@ -125,6 +125,15 @@ def _transfer_rows(transfer: dict[str, Any]) -> list[Row]:
     ]  # fmt: skip
 
 
+def _throttled_rows(throttled: dict[str, Any]) -> list[Row]:
+    link = f"{throttled['down_kbit'] / 1000:.1f} Mbit/s, {throttled['latency_ms']} ms"
+    return [
+        Row(f"First visit, time to ready on a throttled link ({link})", f"{throttled['ready_s']:.1f} s"),
+        Row(f"Floor: bytes ÷ bandwidth ({size(throttled['bytes'])})", f"{throttled['floor_s']:.1f} s"),
+        Row("Time to ready ÷ floor", f"{throttled['ratio']:.2f}×"),
+    ]
+
+
 def _build_rows(build: dict[str, Any]) -> list[Row]:
     n = len(build["base_s"])
     factor = build["factor"]
@@ -149,6 +158,7 @@ SECTIONS: dict[str, tuple[str, Callable[[dict[str, Any]], list[Row]]]] = {
     "deck_browser": ("Deck PDF in the browser", _deck_browser_rows),
     "deck_cpython": ("Deck PDF in CPython", _deck_cpython_rows),
     "transfer": ("Bytes transferred", _transfer_rows),
+    "throttled": ("Throttled first visit", _throttled_rows),
     "build": ("Build scaling", _build_rows),
 }
 

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBES = Path(__file__).resolve().parent / "probes"
 # Where the probe pages land inside the temporary site; never inside docs/.
 PROBE_DIR = "__bench__"
+# The test-only window.quizEngine, injected into pages with add_init_script: never shipped.
+ENGINE_HOOK = PROBES / "engine-hook.js"
 
 
 def chromium_flags() -> list[str]:

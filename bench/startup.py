@@ -18,7 +18,7 @@ from typing import Any
 
 from playwright.sync_api import Browser
 
-from bench.site import PROBE_DIR
+from bench.site import ENGINE_HOOK, PROBE_DIR
 
 NAV_TIMEOUT_MS = 90_000
 
@@ -33,6 +33,7 @@ WORKER_JS = "(kind) => window.probeWorker(kind).then((ready) => ready.ms)"
 
 def _page_ready(browser: Browser, base_url: str, kind: str) -> float:
     context = browser.new_context()
+    context.add_init_script(path=str(ENGINE_HOOK))
     try:
         page = context.new_page()
         page.set_default_timeout(NAV_TIMEOUT_MS)

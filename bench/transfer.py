@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import BrowserContext, Playwright, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.site import chromium_flags, chromium_path
+from bench.site import ENGINE_HOOK, chromium_flags, chromium_path
 
 TIMEOUT_MS = 90_000
 
@@ -75,6 +75,7 @@ def run(playwright: Playwright, base_url: str) -> dict[str, Any]:
         context = playwright.chromium.launch_persistent_context(
             profile, executable_path=chromium_path(), args=chromium_flags()
         )
+        context.add_init_script(path=str(ENGINE_HOOK))
         try:
             first = _visit(context, url, cold=True)
             # The disk cache writes entries asynchronously; give it a moment before coming back.

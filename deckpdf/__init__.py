@@ -11,19 +11,22 @@ Public API:
 * :func:`page_count` – pages :func:`render_deck` produces for N cards.
 * :func:`render_worksheet` – a two-page fear-ladder worksheet to take to a
   therapist.
+
+Both need the site's crisis and help ``contacts`` (see :mod:`deckpdf.contacts`)
+and refuse to print without them: a printed deck must always say where to get
+help, and deckpdf holds no phone number of its own.
 """
 
 from __future__ import annotations
 
 from deckpdf._doc import PAPER_SIZES_MM
 from deckpdf.deck import CARD_H, CARD_W, PER_PAGE, page_count, render_deck
-from deckpdf.rules import CRISIS_LINE, DEFAULT_RULES, NOT_THERAPY, default_rules
+from deckpdf.rules import DEFAULT_RULES, NOT_THERAPY, default_rules
 from deckpdf.worksheet import WORKSHEET_PAGES, render_worksheet
 
 __all__ = [
     "CARD_H",
     "CARD_W",
-    "CRISIS_LINE",
     "DEFAULT_RULES",
     "NOT_THERAPY",
     "PAPER_SIZES_MM",

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Line, Style, Token
+from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Line, Run, Style, Token
+from deckpdf.contacts import Piece
+
+# Crisis numbers are printed large and bold, so a shaking hand and tired eyes can
+# still read and dial them; they never shrink below this size in the crisis panel.
+NUMBER_PT = 12.0
 
 # Font scales tried, largest first, when something must fit a fixed area.
 SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)
@@ -44,7 +49,7 @@ class Flow:
 
     def paragraph(
         self,
-        runs: Sequence[tuple[str, Style]],
+        runs: Sequence[Run],
         *,
         indent: float = 0.0,
         bullet: Token | None = None,
@@ -106,14 +111,52 @@ def section_heading(doc: Doc, flow: Flow, text: str, style: Style, rule: bool = 
         )
 
 
-def crisis_box(doc: Doc, x: float, width: float, heading: str, text: str, scale: float = 1.0) -> Flow:
-    """The tinted crisis panel used on the cover, log sheet and worksheet."""
+def crisis_runs(items: Sequence[Sequence[Piece]], text: Style, strong: Style, separator: str = "") -> list[Run]:
+    """Styled runs for the crisis line: numbers, keywords and addresses in ``strong``,
+    each number and address a link; items joined by ``separator`` (one run per item
+    when it is empty, see :func:`crisis_box`)."""
+    runs: list[Run] = []
+    for index, item in enumerate(items):
+        if index and separator:
+            runs.append((separator, text))
+        pending = ""
+        for piece in item:
+            if piece.strong:
+                if pending.strip():
+                    runs.append((pending, text))
+                pending = ""
+                runs.append((piece.text, strong, piece.href) if piece.href else (piece.text, strong))
+            else:
+                chunk = piece.text
+                # Punctuation straight after a number ("116 123,") stays on it: runs are
+                # joined with spaces, and " ," would read as a stray mark.
+                lead = len(chunk) - len(chunk.lstrip(",.;:)"))
+                if lead and not pending and runs and runs[-1][1] == strong:
+                    last = runs.pop()
+                    runs.append((last[0] + chunk[:lead], *last[1:]))  # type: ignore[arg-type]
+                    chunk = chunk[lead:]
+                pending += chunk
+        if pending.strip():
+            runs.append((pending, text))
+    return runs
+
+
+def crisis_box(
+    doc: Doc, x: float, width: float, heading: str, items: Sequence[Sequence[Piece]], scale: float = 1.0
+) -> Flow:
+    """The tinted crisis panel used on the cover and the worksheet: one line (or more,
+    if it wraps) per item of the crisis line, numbers at least NUMBER_PT bold."""
     outer = Flow(doc, x, width)
     pad = 3.0 * scale
     inner = Flow(doc, x + pad, width - 2 * pad)
     inner.paragraph([(heading, Style(10.5 * scale, bold=True, color=INK))])
-    inner.gap(0.8 * scale)
-    inner.paragraph([(text, Style(9.5 * scale, color=INK, leading=1.3))])
+    inner.gap(1.2 * scale)
+    text = Style(9.5 * scale, color=INK, leading=1.3)
+    strong = Style(NUMBER_PT, bold=True, color=INK, leading=1.3)
+    for index, item in enumerate(items):
+        if index:
+            inner.gap(0.6 * scale)
+        inner.paragraph(crisis_runs([item], text, strong))
     outer.box(inner, pad=pad)
     return outer
 

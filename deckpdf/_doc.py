@@ -95,6 +95,12 @@ class Style:
 class Token:
     text: str
     style: Style
+    # A link target (tel:, sms:, https:): the drawn words get a clickable annotation.
+    link: str = ""
+
+
+# A run of text in one style, optionally a link: (text, style) or (text, style, link).
+Run = tuple[str, Style] | tuple[str, Style, str]
 
 
 @dataclass(frozen=True)
@@ -158,8 +164,18 @@ class Doc:
 
     # -- wrapping ------------------------------------------------------------
     @staticmethod
-    def tokenize(runs: Iterable[tuple[str, Style]]) -> list[Token]:
-        return [Token(word, style) for text, style in runs for word in text.split()]
+    def tokenize(runs: Iterable[Run]) -> list[Token]:
+        """Words become tokens; a linked run stays one token, so a number such as
+        "116 123" never breaks across lines and its link covers it whole."""
+        tokens: list[Token] = []
+        for run in runs:
+            text, style = run[0], run[1]
+            link = run[2] if len(run) > 2 else ""  # type: ignore[misc]
+            if link:
+                tokens.append(Token(" ".join(text.split()), style, link))
+            else:
+                tokens.extend(Token(word, style) for word in text.split())
+        return tokens
 
     def _split_long_word(self, token: Token, width: float) -> list[Token]:
         """Hard-break a single word wider than the line (URLs, silly input)."""
@@ -175,7 +191,7 @@ class Doc:
             pieces.append(Token(current, token.style))
         return pieces
 
-    def wrap(self, runs: Iterable[tuple[str, Style]], width: float) -> list[Line]:
+    def wrap(self, runs: Iterable[Run], width: float) -> list[Line]:
         """Greedy word wrap of styled runs into lines no wider than ``width``."""
         lines: list[Line] = []
         current: list[Token] = []
@@ -247,20 +263,24 @@ class Doc:
         if align != "L":
             used = self._tokens_width(line.tokens)
             x += (width - used) if align == "R" else (width - used) / 2
-        runs: list[tuple[Style, list[str]]] = []
+        runs: list[tuple[Style, str, list[str]]] = []
         for token in line.tokens:
-            if runs and runs[-1][0] == token.style:
-                runs[-1][1].append(token.text)
+            if runs and runs[-1][0] == token.style and runs[-1][1] == token.link:
+                runs[-1][2].append(token.text)
             else:
-                runs.append((token.style, [token.text]))
+                runs.append((token.style, token.link, [token.text]))
         # Baseline placed so the glyphs sit visually centred in the line box.
         font_size = max(t.style.size for t in line.tokens) * PT
         baseline = top + (line.height - font_size) / 2 + 0.8 * font_size
-        for i, (style, words) in enumerate(runs):
-            text = " ".join(words) + (" " if i < len(runs) - 1 else "")
+        for i, (style, link, words) in enumerate(runs):
+            text = " ".join(words)
+            width = self.text_width(text, style)
             self.set_style(style)
-            self.pdf.text(x, baseline, text)
-            x += self.text_width(text, style)
+            self.pdf.text(x, baseline, text + (" " if i < len(runs) - 1 else ""))
+            if link:
+                # The clickable area is the words themselves, the full height of the line.
+                self.pdf.link(x, top, width, line.height, link)
+            x += width + (self.text_width(" ", style) if i < len(runs) - 1 else 0)
 
     def draw_lines(self, lines: Sequence[Line], x: float, top: float, align: str = "L", width: float = 0) -> float:
         """Draw lines downward from ``top``; return the y below the last one."""

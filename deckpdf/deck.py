@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from deckpdf import wording
-from deckpdf._blocks import SCALES, Flow, crisis_box, draw_table, fit_flow, section_heading
+from deckpdf._blocks import SCALES, Flow, crisis_box, crisis_runs, draw_table, fit_flow, section_heading
 from deckpdf._doc import ACCENT, INK, MUTED, RULE, Doc, Line, Style, Token, clean
+from deckpdf.contacts import Piece, line_items, parse_contacts
 from deckpdf.rules import resolve_rules
 
 DEFAULT_AUTHOR = "deckpdf"
@@ -347,7 +348,9 @@ def _draw_cut_marks(doc: Doc) -> None:
 MARGIN = 16.0  # cover/log margins; safe for every home printer
 
 
-def _draw_cover(doc: Doc, title: str, subtitle: str, rules: Mapping[str, Any] | None) -> None:
+def _draw_cover(
+    doc: Doc, title: str, subtitle: str, rules: Mapping[str, Any] | None, crisis: Sequence[Sequence[Piece]]
+) -> None:
     resolved = resolve_rules(rules)
     doc.pdf.add_page()
     x, width = MARGIN, doc.width - 2 * MARGIN
@@ -387,7 +390,7 @@ def _draw_cover(doc: Doc, title: str, subtitle: str, rules: Mapping[str, Any] | 
             flow.gap(3.2 * scale)
         flow.paragraph([(resolved.disclaimer, Style(10.5 * scale, bold=True, color=INK))])
         flow.gap(3 * scale)
-        inner = crisis_box(doc, x, width, wording.CRISIS_HEADING, resolved.crisis, scale)
+        inner = crisis_box(doc, x, width, wording.CRISIS_HEADING, crisis, scale)
         flow.custom(inner.height, inner.draw)
         return flow
 
@@ -396,7 +399,7 @@ def _draw_cover(doc: Doc, title: str, subtitle: str, rules: Mapping[str, Any] | 
     doc.draw_lines(tip, x, bottom - doc.height_of(tip))
 
 
-def _draw_log(doc: Doc, crisis: str) -> None:
+def _draw_log(doc: Doc, crisis: Sequence[Sequence[Piece]]) -> None:
     doc.pdf.add_page()
     x, width = MARGIN, doc.width - 2 * MARGIN
     flow = Flow(doc, x, width)
@@ -407,7 +410,9 @@ def _draw_log(doc: Doc, crisis: str) -> None:
     top = flow.draw(MARGIN)
 
     footer_style = Style(7.5, color=MUTED, leading=1.3)
-    footer = doc.wrap([(crisis, footer_style)], width)
+    numbers = Style(8.5, bold=True, color=INK, leading=1.3)
+    footer = doc.wrap([(wording.CRISIS_HEADING, Style(7.5, bold=True, color=MUTED, leading=1.3)),
+                       *crisis_runs(crisis, footer_style, numbers, " · ")], width)  # fmt: skip
     footer_top = doc.height - MARGIN - doc.height_of(footer)
     doc.draw_lines(footer, x, footer_top)
 
@@ -431,6 +436,7 @@ def render_deck(
     title: str,
     subtitle: str = "",
     rules: Mapping[str, Any] | None = None,
+    contacts: Sequence[Mapping[str, Any]] | None = None,
     author: str = DEFAULT_AUTHOR,
     created: datetime | None = None,
 ) -> bytes:
@@ -438,9 +444,12 @@ def render_deck(
 
     ``cards``: dicts with id, title, ask, why, respect, level (1–5), area,
     level_name and area_name (why/respect/names may be empty). ``rules``
-    overrides keys of :data:`deckpdf.rules.DEFAULT_RULES`. ``created`` fixes
-    the PDF creation date (default: a constant, so output is reproducible).
-    Raises ValueError for no cards, a malformed card or unknown paper.
+    overrides keys of :data:`deckpdf.rules.DEFAULT_RULES`. ``contacts``: the
+    site's crisis and help contacts (cards.json's "contacts"); the cover's
+    crisis panel and the log sheet's footer show those marked ``in_line``, every
+    number and address a link. ``created`` fixes the PDF creation date (default:
+    a constant, so output is reproducible). Raises ValueError for no cards, a
+    malformed card, missing or malformed contacts, or unknown paper.
     """
     if isinstance(cards, (str, bytes)) or not isinstance(cards, Sequence):
         raise ValueError("cards must be a list of dicts")
@@ -449,14 +458,15 @@ def render_deck(
     title = clean(title)
     if not title:
         raise ValueError("title must not be empty")
+    crisis = line_items(parse_contacts(contacts))
 
     doc = Doc(paper=paper, title=title, author=author, subject=clean(subtitle), created=created)
-    _draw_cover(doc, title, clean(subtitle), rules)
+    _draw_cover(doc, title, clean(subtitle), rules, crisis)
     for start in range(0, len(parsed), PER_PAGE):
         doc.pdf.add_page()
         _draw_cut_marks(doc)
         for i, card in enumerate(parsed[start : start + PER_PAGE]):
             cx, cy, _, _ = card_box(i, doc.width, doc.height)
             _draw_card(doc, card, plan_card(doc, card), cx, cy)
-    _draw_log(doc, resolve_rules(rules).crisis)
+    _draw_log(doc, crisis)
     return doc.output()

@@ -1,9 +1,12 @@
-"""The cover-page rules, crisis line and disclaimer: the one place they live.
+"""The cover-page rules and disclaimer: the one place they live.
 
 Readers may be anxious, so the wording is plain, warm and specific: every rule
 says what to do, not just what not to do. ``render_deck(rules=...)`` may
 override any top-level key of :data:`DEFAULT_RULES`; keys left out keep the
 defaults below (see :func:`resolve_rules`).
+
+The crisis line is not here: it is built from the contacts the caller passes
+(see :mod:`deckpdf.contacts`), so deckpdf holds no phone number of its own.
 """
 
 from __future__ import annotations
@@ -12,12 +15,6 @@ import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-CRISIS_LINE = (
-    "In immediate danger, call your local emergency number. "
-    "US: call or text 988. UK & Ireland: Samaritans 116 123. "
-    "Elsewhere: findahelpline.com"
-)
 
 NOT_THERAPY = "This deck is not therapy and not a diagnosis."
 
@@ -71,7 +68,6 @@ DEFAULT_RULES: dict[str, Any] = {
             ],
         },
     ],
-    "crisis": CRISIS_LINE,
     "disclaimer": NOT_THERAPY,
 }
 
@@ -87,7 +83,6 @@ class Section:
 class Rules:
     intro: str
     sections: tuple[Section, ...]
-    crisis: str
     disclaimer: str
 
 
@@ -106,9 +101,8 @@ def resolve_rules(rules: Mapping[str, Any] | None) -> Rules:
     """Merge ``rules`` over the defaults and check its shape.
 
     Unknown keys are rejected so a typo ("disclaimer" vs "disclaimers") fails
-    loudly instead of silently printing the default. The crisis line and the
-    disclaimer may be reworded but never blanked: an empty value falls back to
-    the default, because a printed deck must always say where to get help.
+    loudly instead of silently printing the default. The disclaimer may be
+    reworded but never blanked: an empty value falls back to the default.
     """
     merged: dict[str, Any] = dict(DEFAULT_RULES)
     if rules is not None:
@@ -143,6 +137,5 @@ def resolve_rules(rules: Mapping[str, Any] | None) -> Rules:
     return Rules(
         intro=_text(merged["intro"], "intro"),
         sections=tuple(sections),
-        crisis=_text(merged["crisis"], "crisis") or CRISIS_LINE,
         disclaimer=_text(merged["disclaimer"], "disclaimer") or NOT_THERAPY,
     )

@@ -1,7 +1,9 @@
 """Glue between the site and the renderer: static PDFs at build time, and the
 personalised deck in the browser. Both paths call the same functions below.
 
-``payload`` is the site's cards.json: {"levels": [{id, name}], "areas": [{id, name}], "cards": [...]}.
+``payload`` is the site's cards.json: {"levels": [{id, name}], "areas": [{id, name}], "cards": [...],
+"contacts": [...]}. "contacts" are the site's crisis and help contacts (from its contacts.yml);
+every PDF prints them, and none is made without them.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def starter_deck(payload: dict[str, Any], start_level: int, areas: list[str], pa
         paper=paper,
         title="My starter deck",
         subtitle=f"Starts at level {start_level} · {', '.join(area_names.get(a, a) for a in areas)}",
+        contacts=payload.get("contacts"),
     )
 
 
@@ -63,7 +66,9 @@ def deck_pdf_from_json(cards_json: str, request_json: str) -> bytes:
 
 def complete_deck(payload: dict[str, Any], paper: str) -> bytes:
     cards = sorted(payload["cards"], key=lambda card: (card["level"], card["area"], card["id"]))
-    return render_deck(_for_print(cards, payload), paper=paper, title="The complete challenge deck")
+    return render_deck(
+        _for_print(cards, payload), paper=paper, title="The complete challenge deck", contacts=payload.get("contacts")
+    )
 
 
 def write_static_pdfs(payload: dict[str, Any], site_dir: Path) -> list[Path]:
@@ -76,7 +81,9 @@ def write_static_pdfs(payload: dict[str, Any], site_dir: Path) -> list[Path]:
             (f"complete-deck-{paper}.pdf", complete_deck(payload, paper)),
             (
                 f"fear-ladder-worksheet-{paper}.pdf",
-                render_worksheet(paper=paper, title="My fear ladder", levels=payload["levels"]),
+                render_worksheet(
+                    paper=paper, title="My fear ladder", levels=payload["levels"], contacts=payload.get("contacts")
+                ),
             ),
         ):
             (out / name).write_bytes(data)

@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from deckpdf import wording
-from deckpdf._blocks import Flow, crisis_box, draw_table, section_heading
-from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Style, Token, clean
+from deckpdf._blocks import Flow, crisis_box, crisis_runs, draw_table, section_heading
+from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Run, Style, Token, clean
+from deckpdf.contacts import line_items, parse_contacts
 from deckpdf.deck import DEFAULT_AUTHOR, MARGIN
-from deckpdf.rules import CRISIS_LINE
 
 WORKSHEET_PAGES = 2
 RUNGS = 8
@@ -85,9 +85,9 @@ def _write_lines(doc: Doc, x: float, top: float, width: float, count: int) -> fl
     return y
 
 
-def _footer(doc: Doc, x: float, width: float, crisis: str) -> float:
-    """Crisis line at the foot of the page; returns its top y."""
-    lines = doc.wrap([(crisis, SMALL)], width)
+def _footer(doc: Doc, x: float, width: float, runs: Sequence[Run]) -> float:
+    """A small line at the foot of the page; returns its top y."""
+    lines = doc.wrap(runs, width)
     top = doc.height - MARGIN + 4 - doc.height_of(lines)
     doc.draw_lines(lines, x, top)
     return top
@@ -98,22 +98,29 @@ def render_worksheet(
     paper: str = "a4",
     title: str,
     levels: Sequence[Mapping[str, Any]] | None = None,
-    crisis: str = CRISIS_LINE,
+    contacts: Sequence[Mapping[str, Any]] | None = None,
     author: str = DEFAULT_AUTHOR,
     created: datetime | None = None,
 ) -> bytes:
-    """Render the two-page fear-ladder worksheet and return the PDF bytes."""
+    """Render the two-page fear-ladder worksheet and return the PDF bytes.
+
+    ``contacts`` are the site's crisis and help contacts, as for
+    :func:`deckpdf.render_deck`; without them it raises ValueError.
+    """
     title = clean(title)
     if not title:
         raise ValueError("title must not be empty")
-    crisis = clean(crisis) or CRISIS_LINE
+    crisis = line_items(parse_contacts(contacts))
     level_rows = _levels(levels)
     doc = Doc(paper=paper, title=title, author=author, subject=wording.WS_SUBTITLE, created=created)
     x, width = MARGIN, doc.width - 2 * MARGIN
 
     # -- page 1: what the ladder is, the thermometer, the ladder ---------------
     doc.pdf.add_page()
-    footer_top = _footer(doc, x, width, crisis)
+    numbers = Style(9, bold=True, color=INK, leading=1.25)
+    heading = Style(SMALL.size, bold=True, color=MUTED, leading=SMALL.leading)
+    crisis_line = crisis_runs(crisis, SMALL, numbers, " · ")
+    footer_top = _footer(doc, x, width, [(wording.CRISIS_HEADING, heading), *crisis_line])
     flow = Flow(doc, x, width)
     flow.paragraph([(title, TITLE)])
     flow.gap(1)
@@ -154,7 +161,7 @@ def render_worksheet(
 
     # -- page 2: notes, questions, levels, help ---------------------------------
     doc.pdf.add_page()
-    footer_top = _footer(doc, x, width, wording.WS_NOT_THERAPY)
+    footer_top = _footer(doc, x, width, [(wording.WS_NOT_THERAPY, SMALL)])
     box = crisis_box(doc, x, width, wording.CRISIS_HEADING, crisis)
     box_top = footer_top - 4 - box.height
     box.draw(box_top)

@@ -36,7 +36,8 @@ def check(config_file: Path) -> int:
     assert content is not None
     print(
         f"Content OK: {len(content.pages)} pages, {len(content.quotes)} quotes, "
-        f"{len(content.experts)} experts, {len(content.sources)} sources, {len(content.cards)} cards."
+        f"{len(content.experts)} experts, {len(content.sources)} sources, "
+        f"{len(content.contacts)} contacts, {len(content.cards)} cards."
     )
     return 0
 

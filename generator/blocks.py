@@ -17,11 +17,17 @@ def _one_block(html: str) -> str:
 
 
 def quiz_form(questionnaire: dict[str, Any]) -> str:
-    return _one_block(TEMPLATES.get_template("quiz_form.html.j2").render(sections=questionnaire["sections"]))
+    return _one_block(
+        TEMPLATES.get_template("quiz_form.html.j2").render(
+            sections=questionnaire["sections"],
+            crisis=questionnaire.get("crisis"),
+            save=questionnaire.get("save"),
+        )
+    )
 
 
 def cutoffs_table(cutoffs: list[dict[str, Any]]) -> str:
-    return TEMPLATES.get_template("cutoffs.md.j2").render(cutoffs=cutoffs)
+    return _one_block(TEMPLATES.get_template("cutoffs.html.j2").render(cutoffs=cutoffs))
 
 
 def card_library(payload: dict[str, Any]) -> str:

@@ -23,6 +23,9 @@ class PyodideConfig(base.Config):
     # Our own importable packages, wheeled at build time; value lists their requirements.
     wheels = c.DictOfItems(c.ListOfItems(c.Type(str), default=[]), default={})
     version_of_wheels = c.Type(str, default="0.1.0")
+    # Packages the browser worker loads at start (the self-check's engine), with their
+    # dependencies; the rest (e.g. PDF tools) load when first asked for.
+    boot = c.ListOfItems(c.Type(str), default=[])
 
 
 class ContentConfig(base.Config):

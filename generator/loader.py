@@ -15,7 +15,19 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, ContentErrors
-from generator.schema import Area, Card, Expert, Level, PageMeta, Quote, Source
+from generator.schema import (
+    HTTPS_PATTERN,
+    KEYWORD_PATTERN,
+    PHONE_PATTERN,
+    Area,
+    Card,
+    Contact,
+    Expert,
+    Level,
+    PageMeta,
+    Quote,
+    Source,
+)
 
 FRONT_MATTER = "---"
 # The "field" of a problem that concerns a whole file (empty, missing, not a list).
@@ -46,6 +58,8 @@ class Content:
     experts: dict[str, Expert] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     quotes: dict[str, Quote] = field(default_factory=dict)
+    # Crisis and help contacts, in file order (the order pages and PDFs show them).
+    contacts: dict[str, Contact] = field(default_factory=dict)
     cards: list[Card] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)
@@ -103,8 +117,14 @@ def _pydantic_message(error: dict[str, Any]) -> str:
         return "must not be empty"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern == HTTPS_PATTERN:
+            return "must be a secure web address starting with https://"
         if "https?" in pattern:
             return "must be a web address starting with https://"
+        if pattern == PHONE_PATTERN:
+            return "must be a phone number as people dial it: digits with single spaces or hyphens, like '116 123'"
+        if pattern == KEYWORD_PATTERN:
+            return "must be one word, like 'SHOUT'"
         return "must be lowercase words joined by hyphens, like 'my-id'"
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
@@ -151,6 +171,65 @@ def _check_refs(
             errors.add(path, f"quote '{quote.id}': expert", f"unknown expert id '{quote.expert}'{_known(experts)}")
         if quote.source not in sources:
             errors.add(path, f"quote '{quote.id}': source", f"unknown source id '{quote.source}'{_known(sources)}")
+
+
+def _check_ways(path: Path, contact: Contact, errors: _Collector) -> None:
+    """Each kind of way needs its own fields, and only those: a call a number, a text a
+    number and a keyword (or an explicit `no_keyword: true`), a web way an https address."""
+    for index, way in enumerate(contact.ways):
+        where = f"contact '{contact.id}': ways.{index}"
+        wrong: list[str] = []
+        if way.kind in ("call", "text") and way.number is None:
+            errors.add(path, f"{where}.number", f"is required: a {way.kind} way needs the number to {way.kind}")
+        if way.kind == "text" and way.keyword is None and not way.no_keyword:
+            errors.add(
+                path,
+                f"{where}.keyword",
+                "is required: a text way needs the word to send (like 'SHOUT'), "
+                "or 'no_keyword: true' if any message works",
+            )
+        if way.kind == "text" and way.keyword is not None and way.no_keyword:
+            errors.add(path, f"{where}.no_keyword", "contradicts 'keyword': give a keyword or no_keyword, not both")
+        if way.kind == "web" and way.url is None:
+            errors.add(path, f"{where}.url", "is required: a web way needs a secure web address starting with https://")
+        if way.kind != "web" and way.url is not None:
+            wrong.append("url")
+        if way.kind == "web" and way.number is not None:
+            wrong.append("number")
+        if way.kind != "text" and (way.keyword is not None or way.no_keyword):
+            wrong.append("keyword" if way.keyword is not None else "no_keyword")
+        for name in wrong:
+            errors.add(path, f"{where}.{name}", f"does not belong to a {way.kind} way")
+
+
+def _check_contacts(
+    path: Path, contacts: dict[str, Contact], sources: dict[str, Source], sources_path: Path, errors: _Collector
+) -> None:
+    for contact in contacts.values():
+        _check_ways(path, contact, errors)
+        for source_id in contact.source:
+            if source_id not in sources:
+                errors.add(path, f"contact '{contact.id}': source", f"unknown source id '{source_id}'{_known(sources)}")
+    if contacts and not any(contact.in_line for contact in contacts.values()):
+        errors.add(
+            path,
+            "in_line",
+            "no contact has 'in_line: true': the one-line crisis line and the printed crisis panel need at least one",
+        )
+    # A number someone may dial in a crisis must say when it was last confirmed.
+    cited: dict[str, str] = {}
+    for contact in contacts.values():
+        for source_id in contact.source:
+            cited.setdefault(source_id, contact.id)
+    for source_id, contact_id in cited.items():
+        source = sources.get(source_id)
+        if source is not None and source.checked is None:
+            errors.add(
+                sources_path,
+                f"source '{source_id}': checked",
+                f"is required for a source that a contact cites (contact '{contact_id}'): "
+                "the date its details were last confirmed, like 2026-11-26",
+            )
 
 
 def _known(ids: Iterable[str]) -> str:
@@ -258,6 +337,10 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
     content.sources = records("sources.yml", Source, "source")
     content.quotes = records("quotes.yml", Quote, "quote")
     _check_refs(root / "quotes.yml", content.quotes.values(), content.experts, content.sources, errors)
+    # Every topic needs its crisis and help contacts: a health site must always say
+    # where to get help, so a missing or empty contacts.yml fails like a missing page.
+    content.contacts = records("contacts.yml", Contact, "contact")
+    _check_contacts(root / "contacts.yml", content.contacts, content.sources, root / "sources.yml", errors)
 
     cards_path = root / "cards.yml"
     if cards_path.exists():

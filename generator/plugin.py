@@ -54,6 +54,20 @@ def load_taxonomy(dotted: str | None) -> Taxonomy | None:
     )
 
 
+def cards_payload(content: Content, taxonomy: Taxonomy | None) -> dict[str, Any]:
+    """cards.json: what the card library, the build's PDFs and the browser's deck share.
+
+    "contacts" are the crisis and help contacts, in file order, as plain dicts (see
+    contacts.yml): every printed PDF shows them, so no PDF holds a number of its own.
+    """
+    return {
+        "levels": [level.model_dump() for level in taxonomy.levels] if taxonomy else [],
+        "areas": [area.model_dump() for area in taxonomy.areas] if taxonomy else [],
+        "cards": [card.model_dump() for card in content.cards],
+        "contacts": [contact.model_dump(mode="json", exclude_none=True) for contact in content.contacts.values()],
+    }
+
+
 class ContentPlugin(BasePlugin[ContentConfig]):
     def __init__(self) -> None:
         self.content: Content | None = None
@@ -118,12 +132,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def _cards_payload(self) -> dict[str, Any]:
         assert self.content is not None
-        taxonomy = self.taxonomy
-        return {
-            "levels": [level.model_dump() for level in taxonomy.levels] if taxonomy else [],
-            "areas": [area.model_dump() for area in taxonomy.areas] if taxonomy else [],
-            "cards": [card.model_dump() for card in self.content.cards],
-        }
+        return cards_payload(self.content, self.taxonomy)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for name, rendered in self.pages.items():
@@ -149,7 +158,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 for name, requires in pyodide.wheels.items()
             ]
             try:
-                stage(self.pin(), cache, site_dir / pyodide.target, own)
+                stage(self.pin(), cache, site_dir / pyodide.target, own, tuple(pyodide.boot))
             except RuntimeError_ as exc:
                 raise PluginError(f"Pyodide runtime: {exc}") from None
         for dotted in self.config.after_build:

@@ -8,6 +8,7 @@ into the built site so that the browser never talks to a CDN.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # The core runtime files a module worker needs; everything else in the npm
 # package (console pages, source maps, type stubs) stays out of the site.
@@ -131,8 +133,39 @@ def _copy_if_changed(source: Path, destination: Path) -> None:
     shutil.copy2(source, destination)
 
 
-def stage(pin: RuntimePin, cache: Path, out_dir: Path, own_wheels: list[Path]) -> Path:
-    """Copy the runtime and wheels into ``out_dir`` and write a lock that lists only what we ship."""
+BOOT_MANIFEST = "boot.json"
+
+
+def _boot_manifest(out_dir: Path, packages: dict[str, Any], boot: tuple[str, ...]) -> dict[str, Any]:
+    """What the browser worker downloads to start, and how many bytes that is.
+
+    The worker reads it to load the right packages and to show real progress (bytes received
+    of the total), so a slow link sees the download move instead of a dead end.
+    """
+    missing = [name for name in boot if name not in packages]
+    if missing:
+        raise RuntimeError_(f"the packages to load at start ({', '.join(missing)}) are not among the wheels")
+    wanted: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in wanted:
+            return
+        wanted.append(name)
+        for dependency in packages[name].depends:
+            visit(dependency)
+
+    for name in boot:
+        visit(name)
+    files = [*RUNTIME_FILES, *(packages[name].file_name for name in wanted)]
+    sizes = {name: (out_dir / name).stat().st_size for name in files}
+    return {"packages": list(boot), "files": sizes, "bytes": sum(sizes.values())}
+
+
+def stage(
+    pin: RuntimePin, cache: Path, out_dir: Path, own_wheels: list[Path], boot: tuple[str, ...] = ()
+) -> Path:
+    """Copy the runtime and wheels into ``out_dir``, write a lock that lists only what we
+    ship, and a manifest of what the browser loads at start (``boot`` packages)."""
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
@@ -155,4 +188,6 @@ def stage(pin: RuntimePin, cache: Path, out_dir: Path, own_wheels: list[Path]) -
     for pkg in spec.packages.values():
         pkg.depends = [dep for dep in pkg.depends if dep in spec.packages]
     spec.to_json(out_dir / "pyodide-lock.json", indent=1)
+    manifest = _boot_manifest(out_dir, spec.packages, boot)
+    (out_dir / BOOT_MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return out_dir

@@ -14,9 +14,10 @@ from typing import Any
 
 import jinja2
 
+from generator import contacts
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Page
-from generator.schema import Source
+from generator.schema import AGES, Contact, Source
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -153,6 +154,27 @@ class Renderer:
             return self._fail(state, f'fragment("{name}")', f"unknown fragment '{name}' (add fragments/{name}.md)")
         return self._render_text(state, text, f"fragments/{name}.md")
 
+    def _show_contacts(self, state: _PageState, shown: list[Contact]) -> list[Contact]:
+        for contact in shown:
+            for source_id in contact.source:
+                state.used(source_id)
+        return shown
+
+    def _contacts_line(self, state: _PageState) -> str:
+        shown = [contact for contact in self.content.contacts.values() if contact.in_line]
+        return contacts.line_markdown(self._show_contacts(state, shown))
+
+    def _contacts_list(self, state: _PageState, ages: str = "everyone") -> str:
+        if ages not in AGES:
+            return self._fail(
+                state, f'contacts_list("{ages}")', f"unknown ages '{ages}' (use {' or '.join(repr(a) for a in AGES)})"
+            )
+        shown = [contact for contact in self.content.contacts.values() if contact.ages == ages]
+        if not shown:
+            return self._fail(state, f'contacts_list("{ages}")', f"no contact in contacts.yml has 'ages: {ages}'")
+        # A block: place it on its own line, with blank lines around it.
+        return contacts.list_markdown(self._show_contacts(state, shown))
+
     def _experts_and_sources(self, state: _PageState) -> str:
         state.lists_all_sources = True
         quotes_by_expert: dict[str, list[Any]] = {}
@@ -177,6 +199,8 @@ class Renderer:
             "cite": lambda sid: self._cite(state, sid),
             "figure": lambda fid, alt="": self._figure(state, fid, alt),
             "fragment": lambda name: self._fragment(state, name),
+            "contacts_line": lambda: self._contacts_line(state),
+            "contacts_list": lambda ages="everyone": self._contacts_list(state, ages),
             "experts_and_sources": lambda: self._experts_and_sources(state),
         }
         for name, macro in self.macros.items():

@@ -35,6 +35,7 @@ class Form:
     ratings_section: Section
     rating_id_prefix: str
     deck_reason: str
+    save: Mapping[str, str]  # the save-my-answers choice: label, warning, saved
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Catalogue:
                 ],
             }
         )
-        return {"intro": self.form.intro, "sections": sections}
+        return {"intro": self.form.intro, "sections": sections, "save": dict(self.form.save)}
 
 
 def _item_dict(item: Item) -> dict[str, Any]:
@@ -140,6 +141,10 @@ def _parse_form(raw: Any) -> Form:
         ratings_section=section("ratings"),
         rating_id_prefix=require(raw["ratings"], "item_id_prefix", str, f"{where}.ratings"),
         deck_reason=require(raw, "deck_reason", str, where),
+        save={
+            key: require(require(raw, "save", dict, where), key, str, f"{where}.save")
+            for key in ("label", "warning", "saved")
+        },
     )
 
 
@@ -229,5 +234,9 @@ def load(instrument_dirs: Iterable[str | os.PathLike[str]] = ()) -> Catalogue:
 
 
 def questionnaire(*, instrument_dirs: Iterable[str | os.PathLike[str]] = ()) -> dict[str, Any]:
-    """Every section and question, in display order, as JSON-able data for the page."""
-    return load(instrument_dirs).questionnaire()
+    """Every section and question, in display order, as JSON-able data for the page, with the
+    crisis rules the page applies itself when the engine cannot run."""
+    from quiz import crisis  # crisis reads the catalogue, so import it late
+
+    cat = load(instrument_dirs)
+    return {**cat.questionnaire(), "crisis": crisis.page_rules(cat)}

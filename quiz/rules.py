@@ -166,3 +166,16 @@ def render(
                 text = render(part, item_text, score_text)
                 texts.append(f"({text})" if isinstance(part, AllOf | AnyOf) else text)
             return joiner.join(texts)
+
+
+def to_data(condition: Condition) -> dict[str, object]:
+    """The rule back in its data-file form, for the page's own small evaluator."""
+    match condition:
+        case ItemAtLeast(item=item, min=minimum):
+            return {"item": item, "min": minimum}
+        case ScoreAtLeast(score=score, min=minimum):
+            return {"score": score, "min": minimum}
+        case AllOf(parts=parts):
+            return {"all": [to_data(part) for part in parts]}
+        case AnyOf(parts=parts):
+            return {"any": [to_data(part) for part in parts]}

@@ -42,6 +42,9 @@ def _assess(raw: object, cat: Catalogue, earlier_problems: list[Problem]) -> dic
         "scores": scores,
         "start_level": None,
         "areas": None,
+        # Which instruments' rules led here, so the page can show the help that fits each
+        # reason (low mood gets help for low mood, not advice for social fear).
+        "parts": list(dict.fromkeys(cutoff.owner for cutoff in met if cutoff.role == outcome)),
     }
     if outcome not in DECK_OUTCOMES:
         return result

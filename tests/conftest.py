@@ -31,7 +31,16 @@ def tiny_topic(tmp_path: Path) -> Path:
     return target
 
 
+# A broken-content fixture may list, one per line, files to delete from the topic.
+DELETE_LIST = "DELETE"
+
+
 def overlay(topic: Path, case: str) -> Path:
-    """Copy a broken-content fixture's files over a working topic."""
-    shutil.copytree(BROKEN / case, topic, dirs_exist_ok=True)
+    """Copy a broken-content fixture's files over a working topic (and delete any it lists)."""
+    fixture = BROKEN / case
+    shutil.copytree(fixture, topic, dirs_exist_ok=True, ignore=shutil.ignore_patterns(DELETE_LIST))
+    delete = fixture / DELETE_LIST
+    if delete.exists():
+        for name in delete.read_text(encoding="utf-8").split():
+            (topic / name).unlink()
     return topic

@@ -13,28 +13,28 @@ from functools import cache
 from typing import Any
 
 import pypdf
-import yaml
 
 from deckpdf import PAPER_SIZES_MM, page_count, wording
-from quiz import ladder
+from generator.loader import Taxonomy, load_content
+from generator.plugin import cards_payload, load_taxonomy
 from tests.conftest import ROOT
+
+TAXONOMY = "quiz.ladder:taxonomy"  # as mkdocs.yml names it
 
 PT_PER_MM = 72 / 25.4
 
 
 @cache
 def payload_text() -> str:
-    """The site's cards.json, made the way the generator makes it: taxonomy from the quiz's
-    ladder, cards straight from content/cards.yml."""
-    taxonomy = ladder.taxonomy()
-    cards = yaml.safe_load((ROOT / "content" / "cards.yml").read_text(encoding="utf-8"))["cards"]
-    return json.dumps(
-        {
-            "levels": [{"id": level["id"], "name": level["name"]} for level in taxonomy["levels"]],
-            "areas": [{"id": area["id"], "name": area["name"]} for area in taxonomy["areas"]],
-            "cards": cards,
-        }
-    )
+    """The site's cards.json, made by the generator's own function: taxonomy from the quiz's
+    ladder, cards and crisis contacts from content/."""
+    taxonomy = content_taxonomy()
+    return json.dumps(cards_payload(load_content(ROOT / "content", taxonomy), taxonomy))
+
+
+@cache
+def content_taxonomy() -> Taxonomy | None:
+    return load_taxonomy(TAXONOMY)
 
 
 def payload() -> dict[str, Any]:

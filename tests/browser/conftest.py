@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import BrowserContext, Page, Request, Route
 
+from tests.conftest import ROOT
 from tests.sitebuild import build_site, serve
 
 CHROMIUM_FLAGS = [
@@ -24,6 +25,30 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# Test hooks live outside what we ship: the page has no global engine and the worker runs no
+# arbitrary Python. Tests inject both (bench/probes/engine-hook.js is shared with the benchmark).
+ENGINE_HOOK = ROOT / "bench" / "probes" / "engine-hook.js"
+RUN_PYTHON = """
+handlers.run = async ({ code }) => {
+  const { pyodide } = await (engine ??= boot());
+  return { value: String(pyodide.runPython(code)) };
+};
+"""
+
+
+def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None:
+    """Give pages of this context window.quizEngine.call(); with python=True, also a worker
+    message 'run' that runs Python code. Call before the page is opened."""
+    context.add_init_script(path=str(ENGINE_HOOK))
+    if python:
+
+        def add_run(route: Route) -> None:
+            response = route.fetch()
+            route.fulfill(response=response, body=response.text() + RUN_PYTHON)
+
+        context.route("**/assets/js/quiz-worker.mjs", add_run)
 
 
 def _system_chromium() -> str | None:

@@ -16,7 +16,7 @@ import quiz
 from deckpdf import page_count
 from quiz import ladder
 from quiz.deck import select_deck
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, inject_engine_hook
 from tests.browser.quizflow import check_answers
 from tests.deckcheck import assert_exact_deck, assert_paper, page_texts
 
@@ -236,9 +236,13 @@ def test_a_failed_pdf_download_says_so_plainly_and_a_retry_recovers(
     assert request_log.foreign == []
 
 
-def test_a_bad_deck_request_is_a_plain_error(quiz_page: Page, request_log: RequestLog) -> None:
-    expect(quiz_page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=ENGINE_TIMEOUT_MS)
-    message = quiz_page.evaluate(
+def test_a_bad_deck_request_is_a_plain_error(
+    page: Page, context: BrowserContext, base_url: str, request_log: RequestLog
+) -> None:
+    inject_engine_hook(context)
+    page.goto(base_url + "self-assessment/")
+    expect(page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=ENGINE_TIMEOUT_MS)
+    message = page.evaluate(
         """() => window.quizEngine
             .call("deck", { request: { start_level: 2, areas: ["everyday"], paper: "a5" } }, 120000)
             .then(() => "no error", (error) => error.message)"""

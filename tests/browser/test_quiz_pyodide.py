@@ -1,5 +1,5 @@
 """The shared scoring cases, run inside Pyodide in headless Chromium through the page's own
-worker (window.quizEngine), must give exactly what CPython gives."""
+worker (window.quizEngine, injected by the tests), must give exactly what CPython gives."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, Route
 
 import quiz
 import quiz.web
+from tests.browser.conftest import inject_engine_hook
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -57,6 +58,7 @@ def engine_page(browser: Browser, base_url: str) -> Iterator[Page]:
 
     context = browser.new_context()
     context.route("**/*", guard)
+    inject_engine_hook(context, python=True)
     page = context.new_page()
     page.goto(base_url + "self-assessment/")
     yield page

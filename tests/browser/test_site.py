@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, inject_engine_hook
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -82,9 +82,13 @@ def test_quotes_exist_on_content_pages(page: Page, base_url: str, request_log: R
     assert total >= 10
 
 
-def test_python_runs_from_self_hosted_pyodide(quiz_page: Page, request_log: RequestLog) -> None:
+def test_python_runs_from_self_hosted_pyodide(
+    page: Page, context: BrowserContext, base_url: str, request_log: RequestLog
+) -> None:
+    inject_engine_hook(context, python=True)
+    page.goto(base_url + "self-assessment/")
     code = 'import sys, quiz; f"{sys.version_info[0]}.{sys.version_info[1]} {6*7}"'
-    result = quiz_page.evaluate("code => window.quizEngine.call('run', {code})", code)
+    result = page.evaluate("code => window.quizEngine.call('run', {code})", code)
     assert result["value"] == "3.14 42"
     assert request_log.foreign == []
     pyodide_files = [url for url in request_log.requests if "/pyodide/" in url]

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from deckpdf import WORKSHEET_PAGES, page_count
-from deckpdf.rules import CRISIS_LINE
-from deckpdf.site import PAPERS, deck_pdf_from_json, starter_deck, write_static_pdfs
+from deckpdf.contacts import crisis_text, line_items, parse_contacts, plain
+from deckpdf.site import PAPERS, complete_deck, deck_pdf_from_json, starter_deck, write_static_pdfs
 from quiz import ladder
 from quiz.deck import select_deck
 from tests.deckcheck import assert_exact_deck, assert_paper, page_texts, payload, payload_text, read_pdf, squash
@@ -25,6 +25,10 @@ AREA_CHOICES = [[area] for area in AREAS] + [list(pair) for pair in itertools.co
 def request(start_level: Any = 2, areas: Any = ("everyday",), paper: Any = "a4") -> str:
     return json.dumps({"start_level": start_level, "areas": list(areas) if isinstance(areas, tuple) else areas,
                        "paper": paper})  # fmt: skip
+
+
+def crisis_items() -> list[str]:
+    return [squash(plain(item)) for item in line_items(parse_contacts(payload()["contacts"]))]
 
 
 def test_library_is_big_enough_to_test() -> None:
@@ -53,7 +57,8 @@ def test_starter_deck_holds_exactly_the_selected_cards(start_level: int, areas: 
     names = {area["id"]: area["name"] for area in data["areas"]}
     for area in areas:
         assert names[area] in cover
-    assert squash(CRISIS_LINE) in cover
+    for item in crisis_items():
+        assert item in cover
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -103,6 +108,30 @@ def test_bad_paper_is_rejected(paper: Any) -> None:
 def test_bad_requests_are_clear_value_errors(body: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         deck_pdf_from_json(payload_text(), json.dumps(body))
+
+
+def test_the_payload_carries_the_sites_crisis_contacts() -> None:
+    contacts = payload()["contacts"]
+    assert contacts and all(isinstance(contact, dict) for contact in contacts)
+    assert any(contact.get("in_line") for contact in contacts)
+    json.dumps(contacts)  # plain data: the browser worker passes cards.json across as text
+
+
+@pytest.mark.parametrize("contacts", [None, []])
+def test_no_pdf_is_made_without_contacts(contacts: Any, tmp_path: Path) -> None:
+    data = payload()
+    if contacts is None:
+        del data["contacts"]
+    else:
+        data["contacts"] = contacts
+    with pytest.raises(ValueError, match="must always say where to get help"):
+        starter_deck(data, 2, ["everyday"], "a4")
+    with pytest.raises(ValueError, match="must always say where to get help"):
+        deck_pdf_from_json(json.dumps(data), request())
+    with pytest.raises(ValueError, match="must always say where to get help"):
+        complete_deck(data, "letter")
+    with pytest.raises(ValueError, match="must always say where to get help"):
+        write_static_pdfs(data, tmp_path)
 
 
 # -- the build-time PDFs -------------------------------------------------------------------
@@ -159,7 +188,9 @@ def test_worksheet_is_two_pages_with_the_ladder_levels(static_pdfs: tuple[Path, 
     joined = " ".join(texts)
     for level in payload()["levels"]:
         assert f"Level {level['id']} · {level['name']}" in joined
-    assert squash(CRISIS_LINE) in joined
+    assert squash(crisis_text(payload()["contacts"])) in joined
+    for item in crisis_items():
+        assert item in texts[1]
 
 
 def test_static_pdfs_are_reproducible(static_pdfs: tuple[Path, list[Path]], tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Tests for deckpdf: page sizes and counts, text round-trips, layout bounds."""
+"""Tests for deckpdf: page sizes and counts, text round-trips, layout bounds, and the
+crisis contacts every PDF must carry (as large, tappable numbers)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,29 @@ from hypothesis import strategies as st
 
 import deckpdf
 from deckpdf import deck as deck_mod
-from deckpdf import page_count, render_deck, render_worksheet
+from deckpdf import page_count
+from deckpdf._blocks import NUMBER_PT
 from deckpdf._doc import Doc
 from deckpdf._fonts import FONT_FILES, font_path, supported_codepoints
-from deckpdf.rules import CRISIS_LINE, DEFAULT_RULES, NOT_THERAPY, resolve_rules
+from deckpdf.contacts import crisis_text, href, line_items, parse_contacts, plain
+from deckpdf.rules import DEFAULT_RULES, NOT_THERAPY, resolve_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "deckpdf_cards.json"
+# Made-up contacts with fictional numbers: deckpdf is tested apart from any site's data
+# (test_deck_site.py and test_contacts_single_source.py use the site's real contacts).
+CONTACTS_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "deckpdf_contacts.json"
+CONTACTS: list[dict[str, Any]] = json.loads(CONTACTS_FIXTURE.read_text(encoding="utf-8"))
 PT = 72 / 25.4  # points per mm
+
+
+def render_deck(cards: Any, **kwargs: Any) -> bytes:
+    """deckpdf.render_deck with the test contacts, unless a test passes its own."""
+    return deckpdf.render_deck(cards, **{"contacts": CONTACTS, **kwargs})
+
+
+def render_worksheet(**kwargs: Any) -> bytes:
+    return deckpdf.render_worksheet(**{"contacts": CONTACTS, **kwargs})
 
 PAGE_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 
@@ -61,6 +77,11 @@ def reader(data: bytes) -> pypdf.PdfReader:
 
 def page_texts(data: bytes) -> list[str]:
     return [squash(page.extract_text()) for page in reader(data).pages]
+
+
+def crisis_items() -> list[str]:
+    """The crisis line's items as words; the crisis panel prints one per line."""
+    return [squash(plain(item)) for item in line_items(parse_contacts(CONTACTS))]
 
 
 @cache
@@ -200,7 +221,8 @@ def test_cover_holds_the_rules_crisis_line_and_disclaimer() -> None:
     cover = page_texts(default_deck())[0]
     assert "Small Brave Steps" in cover
     assert "Twelve cards" in cover
-    assert squash(CRISIS_LINE) in cover
+    for item in crisis_items():
+        assert item in cover, item
     assert NOT_THERAPY in cover
     for word in ("Predict:", "Do:", "Record:", "Re-rate:", "Safety behaviours are things you do to feel safer"):
         assert word in cover
@@ -216,7 +238,7 @@ def test_log_sheet_is_last_with_all_columns() -> None:
     assert "My practice log" in log
     for column in ("Date", "Card", "chance of a no (%)", "How bad (0–10)", "What happened", "Re-rated"):
         assert column in log
-    assert squash(CRISIS_LINE) in log
+    assert squash(crisis_text(CONTACTS)) in log
 
 
 def test_log_sheet_rows_fill_the_page() -> None:
@@ -265,7 +287,8 @@ def test_custom_rules_override_defaults() -> None:
     assert "Custom intro for testing." in cover
     assert "Only rule" in cover and "Be gentle with yourself." in cover
     assert "Drop your safety behaviours" not in cover
-    assert squash(CRISIS_LINE) in cover  # not overridden: default kept
+    for item in crisis_items():  # rules never replace the crisis panel
+        assert item in cover
 
 
 def test_rules_validation() -> None:
@@ -275,8 +298,10 @@ def test_rules_validation() -> None:
         resolve_rules({"sections": "not a list"})
     with pytest.raises(ValueError, match="unknown key"):
         resolve_rules({"sections": [{"heading": "x", "bullets": []}]})
-    resolved = resolve_rules({"crisis": "  ", "disclaimer": ""})
-    assert resolved.crisis == CRISIS_LINE
+    # The crisis line comes from the contacts alone: rules cannot reword or blank it.
+    with pytest.raises(ValueError, match="unknown key"):
+        resolve_rules({"crisis": "Call someone."})
+    resolved = resolve_rules({"disclaimer": ""})
     assert resolved.disclaimer == NOT_THERAPY
 
 
@@ -300,10 +325,11 @@ def test_worksheet_headings_and_crisis_line() -> None:
     for n in range(11):
         assert re.search(rf"\b{n}\b", first)
     assert "Situation" in first and "Fear now (0–10)" in first and "Fear after (0–10)" in first
-    assert squash(CRISIS_LINE) in first
+    assert squash(crisis_text(CONTACTS)) in first
     assert "Questions to ask a therapist" in second
     assert "Notes" in second
-    assert squash(CRISIS_LINE) in second
+    for item in crisis_items():
+        assert item in second
     assert "not therapy and not a diagnosis" in second
     assert "Level 1 · First steps: Tiny asks." in second
     assert "Level 2 · Warming up" in second
@@ -314,6 +340,132 @@ def test_worksheet_without_levels() -> None:
     _, second = page_texts(pdf)
     assert "levels, for reference" not in second
     assert len(reader(pdf).pages) == 2
+
+
+# -- crisis contacts ------------------------------------------------------------------------------
+BAD_CONTACTS: list[tuple[Any, str]] = [
+    (None, "contacts are required"),
+    ([], "contacts are required"),
+    ("call someone", "contacts are required"),
+    ({"region": "x"}, "contacts are required"),
+    ([{"region": "Northland", "service": "S", "in_line": True}], r"'ways' must be a non-empty list"),
+    ([{"region": "Northland", "service": "S", "in_line": True, "ways": [{"kind": "call"}]}], "'number'"),
+    ([{"region": "Northland", "service": "S", "in_line": True, "ways": [{"kind": "call", "number": "ring me"}]}],
+     "not a phone number"),
+    ([{"region": "Northland", "service": "S", "in_line": True, "ways": [{"kind": "text", "number": "555 0100"}]}],
+     "keyword"),
+    ([{"region": "Northland", "service": "S", "in_line": True, "ways": [{"kind": "web", "url": "http://x.example"}]}],
+     "https://"),
+    ([{"region": "Northland", "service": "S", "in_line": True, "ways": [{"kind": "fax", "number": "1"}]}], "kind"),
+    ([{**CONTACTS[0], "in_line": False}], "in_line"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("contacts", "message"), BAD_CONTACTS)
+def test_deck_and_worksheet_refuse_to_print_without_good_contacts(contacts: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        deckpdf.render_deck(load_cards()[:1], title="T", contacts=contacts)
+    with pytest.raises(ValueError, match=message):
+        deckpdf.render_worksheet(title="T", contacts=contacts)
+
+
+def test_leaving_out_contacts_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="must always say where to get help"):
+        deckpdf.render_deck(load_cards()[:1], title="T")
+    with pytest.raises(ValueError, match="must always say where to get help"):
+        deckpdf.render_worksheet(title="T")
+
+
+def expected_links() -> set[str]:
+    """A link for every number and address the crisis line shows."""
+    return {piece.href for item in line_items(parse_contacts(CONTACTS)) for piece in item if piece.href}
+
+
+def page_links(data: bytes, page_index: int) -> list[tuple[str, tuple[float, ...]]]:
+    page = reader(data).pages[page_index]
+    links = []
+    for annot in page.get("/Annots") or []:
+        annot = annot.get_object()
+        assert annot["/Subtype"] == "/Link"
+        links.append((str(annot["/A"]["/URI"]), tuple(float(v) for v in annot["/Rect"])))
+    return links
+
+
+def test_every_crisis_number_and_address_is_a_link() -> None:
+    wanted = expected_links()
+    # The test data has calls, a text with a keyword, a text without, and web addresses.
+    assert {"tel:5550100", "tel:5550101", "tel:5550102", "sms:5550102", "tel:01632960001",
+            "sms:555010?&body=HELLO", "https://helplines.example/"} <= wanted  # fmt: skip
+    deck, sheet = default_deck(), default_worksheet()
+    pages = {"deck cover": (deck, 0), "log sheet": (deck, -1), "worksheet 1": (sheet, 0), "worksheet 2": (sheet, 1)}
+    for name, (data, index) in pages.items():
+        uris = [uri for uri, _ in page_links(data, index)]
+        assert set(uris) == wanted, name
+        assert len(uris) == len(wanted), f"{name}: a number is linked twice or cut in two"
+    for index in range(1, len(reader(deck).pages) - 1):
+        assert page_links(deck, index) == [], "card sheets carry no links"
+
+
+def test_links_cover_the_printed_numbers() -> None:
+    """Each link's box sits on the words it links, inside the page."""
+    data = default_deck()
+    runs = text_runs(data, 0)
+    width_pt, height_pt = PAGE_PT["a4"]
+    labels = {piece.href: piece.text for item in line_items(parse_contacts(CONTACTS)) for piece in item if piece.href}
+    for uri, (x0, y0, x1, y1) in page_links(data, 0):
+        assert 0 <= x0 < x1 <= width_pt and 0 <= y0 < y1 <= height_pt
+        # Runs are (text, x, y of top, width) in mm from the top left.
+        label = labels[uri]
+        hits = [r for r in runs if label in r[0] and x0 / PT - 0.5 <= r[1] <= x1 / PT + 0.5]
+        assert hits, f"no printed {label!r} under the link to {uri}"
+
+
+def font_runs(data: bytes, page_index: int) -> list[tuple[str, float, bool]]:
+    """(text, size in pt, bold) for every text run on a page."""
+    runs: list[tuple[str, float, bool]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            bold = "Bold" in str(font.get("/BaseFont", "")) if font else False
+            runs.append((text.strip(), size * tm[3] * cm[3], bold))
+
+    reader(data).pages[page_index].extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize(("which", "index"), [("deck", 0), ("worksheet", 1)])
+def test_crisis_panel_numbers_are_large_and_bold(which: str, index: int) -> None:
+    """A shaking hand and tired eyes must be able to read them: at least 12 pt, bold."""
+    assert NUMBER_PT >= 12
+    data = default_deck() if which == "deck" else default_worksheet()
+    labels = {piece.text for item in line_items(parse_contacts(CONTACTS)) for piece in item if piece.href}
+    runs = font_runs(data, index)
+    for label in labels:
+        found = [(size, bold) for text, size, bold in runs if label in text]
+        assert found, f"{label!r} not printed in the {which}'s crisis panel"
+        for size, bold in found:
+            assert size >= 12 - 1e-6 and bold, f"{label!r} printed at {size:.1f} pt, bold={bold}"
+
+
+def test_crisis_panel_keeps_its_size_when_the_cover_shrinks() -> None:
+    rules = {"sections": [*DEFAULT_RULES["sections"], *DEFAULT_RULES["sections"]]}
+    data = render_deck(load_cards()[:1], title="T", rules=rules)
+    body = [size for text, size, bold in font_runs(data, 0) if text.startswith("Predict")]
+    assert body and body[0] < 10.5, "the rules should have shrunk to fit"
+    labels = {piece.text for item in line_items(parse_contacts(CONTACTS)) for piece in item if piece.href}
+    sizes = [size for text, size, _ in font_runs(data, 0) if any(label in text for label in labels)]
+    assert sizes and min(sizes) >= 12 - 1e-6
+
+
+def test_href_forms() -> None:
+    from deckpdf.contacts import Way
+
+    assert href(Way("call", number="116 123")) == "tel:116123"
+    assert href(Way("call", number="1-800-668-6868")) == "tel:18006686868"
+    assert href(Way("call", number="+44 1632 960 001")) == "tel:+441632960001"
+    assert href(Way("text", number="85258", keyword="SHOUT")) == "sms:85258?&body=SHOUT"
+    assert href(Way("text", number="988")) == "sms:988"
+    assert href(Way("web", url="https://example.org/")) == "https://example.org/"
 
 
 # -- overflow -------------------------------------------------------------------------------------
@@ -541,8 +693,10 @@ def test_works_without_pillow() -> None:
         "import sys; sys.modules['PIL'] = None\n"
         "import json, deckpdf\n"
         f"cards = json.load(open({str(FIXTURE)!r}, encoding='utf-8'))\n"
-        "d = deckpdf.render_deck(cards, paper='letter', title='No PIL')\n"
-        "w = deckpdf.render_worksheet(paper='a4', title='No PIL', levels=[{'level': 1, 'name': 'x'}])\n"
+        f"contacts = json.load(open({str(CONTACTS_FIXTURE)!r}, encoding='utf-8'))\n"
+        "d = deckpdf.render_deck(cards, paper='letter', title='No PIL', contacts=contacts)\n"
+        "w = deckpdf.render_worksheet(paper='a4', title='No PIL', levels=[{'level': 1, 'name': 'x'}],\n"
+        "                             contacts=contacts)\n"
         "assert d.startswith(b'%PDF') and w.startswith(b'%PDF')\n"
         "try:\n"
         "    import PIL\n"
@@ -599,7 +753,9 @@ def test_fonts_load_from_a_zipped_package(tmp_path: Path) -> None:
         f"import sys; sys.path.insert(0, {str(archive)!r})\n"
         "import deckpdf, deckpdf._fonts as f\n"
         f"assert deckpdf.__file__.startswith({str(archive)!r}), deckpdf.__file__\n"
-        "pdf = deckpdf.render_deck([{'id': 'a', 'title': 'Zoë', 'ask': 'Ask.', 'level': 1}], title='Zip')\n"
+        f"contacts = {CONTACTS!r}\n"
+        "pdf = deckpdf.render_deck([{'id': 'a', 'title': 'Zoë', 'ask': 'Ask.', 'level': 1}], title='Zip',\n"
+        "                          contacts=contacts)\n"
         "assert pdf.startswith(b'%PDF') and f.font_path('').exists()\n"
         "print('zip-ok')\n"
     )

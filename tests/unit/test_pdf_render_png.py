@@ -1,5 +1,6 @@
 """Rasterise deck pages with poppler's pdftoppm and look at the pixels: pages are not blank,
-every card cell that holds a card has ink, and cells without a card stay empty.
+every card cell that holds a card has ink, cells without a card stay empty, and every crisis
+link on the cover sits on printed ink (the number it dials) inside the tinted crisis panel.
 
 The PNG is read by a small decoder below (zlib + struct), so the check depends on nothing
 but the standard library and pdftoppm.
@@ -18,9 +19,9 @@ import pytest
 
 from deckpdf import CARD_H, CARD_W, PAPER_SIZES_MM
 from deckpdf.deck import PAD_X, card_box, grid_origin
-from deckpdf.site import starter_deck
+from deckpdf.site import starter_deck, write_static_pdfs
 from quiz.deck import select_deck
-from tests.deckcheck import payload
+from tests.deckcheck import payload, read_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
 
@@ -218,3 +219,38 @@ def test_cover_and_log_sheet_are_not_blank(page: int, tmp_path: Path) -> None:
     # Ink in both halves: content is not squashed into one corner.
     assert grey.ink_fraction(0, 0, w_mm, h_mm / 2) > 0.005
     assert grey.ink_fraction(0, h_mm / 2, w_mm, h_mm) > 0.005
+
+
+def _links_mm(pdf: bytes, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(uri, x0, y0, x1, y1) of each link annotation, in mm from the top left."""
+    sheet = read_pdf(pdf).pages[page - 1]
+    height_pt = float(sheet.mediabox.height)
+    out = []
+    for annot in sheet.get("/Annots") or []:
+        annot = annot.get_object()
+        x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+        mm = 25.4 / 72
+        out.append((str(annot["/A"]["/URI"]), x0 * mm, (height_pt - y1) * mm, x1 * mm, (height_pt - y0) * mm))
+    return out
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_cover_crisis_links_sit_on_printed_numbers(paper: str, tmp_path: Path) -> None:
+    pdf = starter_deck(payload(), 2, ["everyday"], paper)
+    _, grey = render_page(pdf, 1, tmp_path)
+    links = _links_mm(pdf, 1)
+    assert len(links) >= 5, links
+    for uri, x0, y0, x1, y1 in links:
+        assert uri.startswith(("tel:", "sms:", "https://")), uri
+        assert grey.ink_fraction(x0, y0, x1, y1) > 0.05, f"no printed number under {uri}"
+
+
+def test_worksheet_crisis_links_sit_on_printed_numbers(tmp_path: Path) -> None:
+    (path,) = [p for p in write_static_pdfs(payload(), tmp_path) if p.name == "fear-ladder-worksheet-a4.pdf"]
+    pdf = path.read_bytes()
+    for page in (1, 2):
+        _, grey = render_page(pdf, page, tmp_path)
+        links = _links_mm(pdf, page)
+        assert len(links) >= 5, (page, links)
+        for uri, x0, y0, x1, y1 in links:
+            assert grey.ink_fraction(x0, y0, x1, y1) > 0.05, f"page {page}: no printed number under {uri}"

@@ -101,8 +101,13 @@ def test_any_self_harm_answer_means_crisis_whatever_else(answers, item9):
 @given(answer_sets())
 def test_result_shape_and_no_deck_after_crisis_or_therapist(answers):
     result = quiz.assess(answers)
-    assert set(result) == {"outcome", "reasons", "scores", "start_level", "areas"}
+    assert set(result) == {"outcome", "reasons", "scores", "start_level", "areas", "parts"}
     assert result["outcome"] in ORDER
+    # A part of help is shown for each instrument whose rule put the person here, and only then.
+    if result["outcome"] == "deck":
+        assert result["parts"] == []
+    else:
+        assert result["parts"] and len(result["parts"]) == len(set(result["parts"]))
     assert result["reasons"] and all(isinstance(r, str) and r.strip() for r in result["reasons"])
     if result["outcome"] in ("crisis", "therapist"):
         assert result["start_level"] is None

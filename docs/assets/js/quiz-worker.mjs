@@ -16,7 +16,7 @@ class DownloadError extends PlainError {}
 
 // Pyodide only logs a failed download of its WebAssembly and then waits forever, so the
 // worker watches its own fetches: the first runtime file that fails to arrive ends the boot
-// at once with a plain message, instead of leaving the page to its bounded wait.
+// at once with a plain message.
 function watchRuntimeDownloads() {
   let reject;
   const failed = new Promise((_, rejectFailed) => { reject = rejectFailed; });
@@ -39,7 +39,44 @@ function watchRuntimeDownloads() {
   return failed;
 }
 
+async function manifest() {
+  let response;
+  try {
+    response = await fetch(new URL("boot.json", pyodideBase));
+  } catch {
+    response = null;
+  }
+  if (!response || !response.ok) throw new DownloadError("Part of the scoring engine (boot.json) could not be downloaded.");
+  return response.json();
+}
+
+// Every file the engine needs is fetched here first, in parallel and counted, so the page can
+// show bytes received of the total and tell a stalled download from a slow one. Pyodide's own
+// requests that follow (and import() of its module scripts) are then answered by the HTTP
+// cache, or by a 304, so nothing is downloaded twice.
+async function download({ files, bytes }) {
+  let received = 0;
+  self.postMessage({ type: "progress", received, total: bytes });
+  await Promise.all(Object.keys(files).map(async (name) => {
+    try {
+      const response = await fetch(new URL(name, pyodideBase));
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.byteLength;
+        self.postMessage({ type: "progress", received, total: bytes });
+      }
+    } catch {
+      throw new DownloadError(`Part of the scoring engine (${name}) stopped downloading.`);
+    }
+  }));
+  self.postMessage({ type: "progress", received, total: bytes, phase: "starting" });
+}
+
 async function load() {
+  const boot = await manifest();
+  await download(boot);
   const moduleUrl = new URL("pyodide.mjs", pyodideBase).href;
   let loadPyodide;
   try {
@@ -50,9 +87,10 @@ async function load() {
   const pyodide = await loadPyodide({
     indexURL: pyodideBase.href,
     lockFileURL: new URL("pyodide-lock.json", pyodideBase).href,
-    packages: ["quiz"],
+    packages: boot.packages,
   });
-  return { pyodide, web: pyodide.pyimport("quiz.web") };
+  // The first package loaded at start is the engine; its `web` module is the page's API.
+  return { pyodide, web: pyodide.pyimport(`${boot.packages[0]}.web`) };
 }
 
 function boot() {
@@ -98,11 +136,6 @@ const handlers = {
     const { pyodide } = await (engine ??= boot());
     return { python: pyodide.runPython("import sys; sys.version.split()[0]") };
   },
-  async run(message) {
-    // Used by the tests to prove Python runs from the self-hosted runtime.
-    const { pyodide } = await (engine ??= boot());
-    return { value: String(pyodide.runPython(message.code)) };
-  },
   async assess(message) {
     const { web } = await (engine ??= boot());
     return JSON.parse(web.assess_json(JSON.stringify(message.answers)));
@@ -135,8 +168,7 @@ function pythonReason(error) {
 
 function plainMessage(type, error) {
   if (error instanceof PlainError) return error.message;
-  // `run` serves the tests and the benchmark, which want the real error.
-  if (type === "run" || !(type in PLAIN_MESSAGES)) return String(error && error.message ? error.message : error);
+  if (!(type in PLAIN_MESSAGES)) return String(error && error.message ? error.message : error);
   // The deck's own checks raise ValueError with a sentence meant for people.
   if (type === "deck" && error && error.name === "PythonError" && error.type === "ValueError") {
     return pythonReason(error) || PLAIN_MESSAGES.deck;
@@ -155,6 +187,7 @@ self.addEventListener("message", async (event) => {
   } catch (error) {
     // The page shows a plain message, never a traceback; the detail stays in the console.
     console.error(error);
-    self.postMessage({ id, ok: false, error: plainMessage(type, error) });
+    const kind = error instanceof DownloadError ? "download" : type === "ready" ? "start" : type === "deck" ? "deck" : "result";
+    self.postMessage({ id, ok: false, error: plainMessage(type, error), kind });
   }
 });

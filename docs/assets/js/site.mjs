@@ -1,77 +1,147 @@
-// Thin DOM adapter for the quiz and the card library. All scoring, triage and
-// deck choice happen in Python (quiz-worker.mjs); this file only moves answers
-// from the form to the worker and shows the panel the page already contains.
-// It hooks into mkdocs-material's instant navigation through `document$`.
+// Thin DOM adapter for the quiz and the card library. All scoring, triage and deck choice
+// happen in Python (quiz-worker.mjs). This file moves answers from the form to the worker and
+// shows the parts the page already contains. The one rule it applies itself is the crisis
+// rule, from data Python wrote at build time (crisis-rules.mjs), so a person at risk sees the
+// crisis result even when the engine cannot run. It hooks into mkdocs-material's instant
+// navigation through `document$`.
 //
 // Settings the page can give (data attributes on the [data-quiz-status] element):
-//   data-ready-timeout="45"  seconds to wait for the scoring engine before the page says it
-//                            cannot run here (a failed download is reported at once).
+//   data-stall-timeout="30"   seconds without a byte arriving before a download counts as stalled
+//   data-start-timeout="120"  seconds the engine may take to start once every byte has arrived
+
+import { crisisCheck } from "./crisis-rules.mjs";
 
 const STORAGE_KEY = "rejection-guide:quiz-answers";
-const READY_TIMEOUT_S = 45;
-const CALL_TIMEOUT_MS = 45000;
-const LOADING_TEXT = "Loading the private scoring engine in the background. You can start answering now.";
+const STALL_S = 30;
+const START_S = 120;
+const ASSESS_LIMIT_MS = 60000;
+const DECK_LIMIT_MS = 180000;
 const LETTER_REGIONS = new Set(["US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"]);
+// In-app browsers of the apps people most often arrive from; their downloads often save nothing.
+const IN_APP_BROWSER = /FBAN|FBAV|FB_IAB|Instagram|musical_ly|BytedanceWebview|TikTok|Snapchat|Twitter|LinkedInApp|Pinterest|Line\//i;
 
-let worker = null;
-let workerFailed = null;
-let nextId = 1;
-const pending = new Map();
+// --- the engine: one worker per visit, restarted by Retry --------------------------------------
 
-function startWorker() {
-  if (worker || workerFailed) return;
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    workerFailed = "This browser cannot run WebAssembly in a worker.";
-    return;
+class EngineError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind; // nowasm | download | stall | start | result | deck
   }
-  worker = new Worker(new URL("quiz-worker.mjs", import.meta.url), { type: "module" });
+}
+
+const engine = {
+  worker: null,
+  state: "idle", // idle | loading | ready | failed
+  phase: "download", // download | starting
+  failure: null,
+  received: 0,
+  total: 0,
+  lastActivity: 0,
+  limits: { stall: STALL_S, start: START_S },
+  watchdog: 0,
+  ready: null,
+  pending: new Map(),
+  nextId: 1,
+  listener: null,
+};
+
+const notify = () => { if (engine.listener) engine.listener(); };
+
+function failEngine(kind, message) {
+  if (engine.state === "failed") return;
+  engine.state = "failed";
+  engine.failure = new EngineError(kind, message);
+  clearInterval(engine.watchdog);
+  for (const entry of engine.pending.values()) entry.reject(engine.failure);
+  engine.pending.clear();
+  if (engine.worker) engine.worker.terminate();
+  engine.worker = null;
+  notify();
+}
+
+function send(type, payload = {}) {
+  if (!engine.worker) return Promise.reject(engine.failure || new EngineError("start", "The private scoring engine is not running."));
+  const id = engine.nextId++;
+  return new Promise((resolve, reject) => {
+    engine.pending.set(id, { resolve, reject });
+    engine.worker.postMessage({ id, type, ...payload });
+  });
+}
+
+// Starts the engine, or starts it again after a failure: a failure is never final for the visit.
+function startEngine() {
+  if (engine.state === "loading" || engine.state === "ready") return engine.ready;
+  Object.assign(engine, { state: "loading", phase: "download", failure: null, received: 0, total: 0, lastActivity: performance.now() });
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    failEngine("nowasm", "This browser has WebAssembly switched off, and the private scoring engine needs it.");
+    engine.ready = Promise.reject(engine.failure);
+    engine.ready.catch(() => {});
+    return engine.ready;
+  }
+  const worker = new Worker(new URL("quiz-worker.mjs", import.meta.url), { type: "module" });
+  engine.worker = worker;
   worker.addEventListener("message", ({ data }) => {
-    const entry = pending.get(data.id);
+    if (worker !== engine.worker) return; // a stopped worker's late reply
+    if (data.type === "progress") {
+      engine.received = data.received;
+      if (data.total) engine.total = data.total;
+      if (data.phase === "starting") engine.phase = "starting";
+      engine.lastActivity = performance.now();
+      notify();
+      return;
+    }
+    const entry = engine.pending.get(data.id);
     if (!entry) return;
-    pending.delete(data.id);
-    data.ok ? entry.resolve(data.result) : entry.reject(new Error(data.error));
+    engine.pending.delete(data.id);
+    data.ok ? entry.resolve(data.result) : entry.reject(new EngineError(data.kind || "start", data.error));
   });
   worker.addEventListener("error", (event) => {
     event.preventDefault();
-    fail("The private scoring engine could not start.");
+    failEngine("start", "The private scoring engine could not start in this browser.");
   });
+  // No fixed deadline for a download that is still arriving: only a stall ends it.
+  engine.watchdog = setInterval(() => {
+    if (engine.state !== "loading") return;
+    const idle = (performance.now() - engine.lastActivity) / 1000;
+    if (engine.phase === "download" && idle > engine.limits.stall) {
+      failEngine("stall", `The download of the scoring engine stopped: nothing arrived for ${engine.limits.stall} seconds.`);
+    } else if (engine.phase === "starting" && idle > engine.limits.start) {
+      failEngine("start", "The scoring engine downloaded but did not start in this browser.");
+    }
+  }, 1000);
+  engine.ready = send("ready").then(
+    () => {
+      engine.state = "ready";
+      clearInterval(engine.watchdog);
+      notify();
+    },
+    (error) => {
+      failEngine(error.kind || "start", error.message);
+      throw engine.failure;
+    },
+  );
+  engine.ready.catch(() => {});
+  notify();
+  return engine.ready;
 }
 
-function fail(reason) {
-  workerFailed = reason;
-  for (const entry of pending.values()) entry.reject(new Error(reason));
-  pending.clear();
-  if (worker) worker.terminate();
-  worker = null;
-}
-
-function call(type, payload = {}, timeoutMs = CALL_TIMEOUT_MS) {
-  startWorker();
-  if (workerFailed) return Promise.reject(new Error(workerFailed));
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      if (pending.delete(id)) reject(new Error("The private scoring engine took too long to load."));
-    }, timeoutMs);
-    pending.set(id, {
-      resolve: (value) => { clearTimeout(timer); resolve(value); },
-      reject: (error) => { clearTimeout(timer); reject(error); },
-    });
-    worker.postMessage({ id, type, ...payload });
+// A call made once the engine runs; `limit` guards a reply that never comes.
+async function ask(type, payload, limitMs, kind) {
+  await startEngine();
+  let timer = 0;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new EngineError(kind, "The private scoring engine stopped answering.")), limitMs);
   });
+  try {
+    return await Promise.race([send(type, payload), late]);
+  } catch (error) {
+    throw error instanceof EngineError ? error : new EngineError(kind, error.message);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-// Waits for the engine, within a bounded time. If it cannot load, or takes too long, the
-// worker is stopped for good, so every later call fails at once with the same plain reason.
-function ready(timeoutMs) {
-  return call("ready", {}, timeoutMs).catch((error) => {
-    if (!workerFailed) fail(error.message);
-    throw error;
-  });
-}
-
-// Exposed for the tests and the benchmark: the same calls the page makes.
-window.quizEngine = { call };
+// --- answers -----------------------------------------------------------------------------------
 
 function collectAnswers(form) {
   const answers = {};
@@ -85,21 +155,40 @@ function collectAnswers(form) {
   return answers;
 }
 
+function hasAnswers(answers) {
+  return Object.values(answers).some((value) => !Array.isArray(value) || value.length > 0);
+}
+
 function fillAnswers(form, answers) {
-  for (const [id, value] of Object.entries(answers)) {
-    const values = new Set((Array.isArray(value) ? value : [value]).map(String));
-    for (const input of form.querySelectorAll(`[data-item="${CSS.escape(id)}"] input`)) {
-      input.checked = values.has(input.value);
-    }
+  for (const fieldset of form.querySelectorAll("[data-item]")) {
+    const value = answers[fieldset.dataset.item];
+    const values = new Set((value === undefined ? [] : Array.isArray(value) ? value : [value]).map(String));
+    for (const input of fieldset.querySelectorAll("input")) input.checked = values.has(input.value);
   }
 }
 
-function clearErrors(form) {
+// Question and answer label, as the form shows them: saved answers are never shown as code.
+function describeAnswers(form, answers) {
+  const rows = [];
+  for (const fieldset of form.querySelectorAll("[data-item]")) {
+    const value = answers[fieldset.dataset.item];
+    if (value === undefined || (Array.isArray(value) && !value.length)) continue;
+    const wanted = new Set((Array.isArray(value) ? value : [value]).map(String));
+    const labels = [...fieldset.querySelectorAll("input")]
+      .filter((input) => wanted.has(input.value))
+      .map((input) => input.closest("label").textContent.trim());
+    rows.push([fieldset.querySelector("legend").textContent.trim(), labels.join(", ")]);
+  }
+  return rows;
+}
+
+function clearErrors(root, form) {
   for (const node of form.querySelectorAll(".quiz-item__error")) {
     node.hidden = true;
     node.textContent = "";
   }
   for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+  root.querySelector("[data-quiz-errors]").hidden = true;
 }
 
 function showProblems(root, form, problems) {
@@ -144,63 +233,13 @@ function defaultPaper() {
   return LETTER_REGIONS.has(region) ? "letter" : "a4";
 }
 
-function showResult(root, result) {
-  const panel = root.querySelector("[data-quiz-result]");
-  for (const section of panel.querySelectorAll("[data-outcome]")) {
-    section.hidden = section.dataset.outcome !== result.outcome;
-  }
-  // Reasons come from Python and are inserted as text, never as HTML.
-  const reasons = panel.querySelector("[data-quiz-reasons]");
-  reasons.replaceChildren(...result.reasons.map((reason) => {
-    const item = document.createElement("li");
-    item.textContent = reason;
-    return item;
-  }));
-  const deck = panel.querySelector("[data-quiz-deck]");
-  const isDeck = result.outcome === "deck" || result.outcome === "deck_with_support";
-  deck.hidden = !isDeck;
-  if (isDeck) {
-    deck.querySelector("[data-deck-level]").textContent = `${result.start_level} (${result.start_level_name})`;
-    deck.querySelector("[data-deck-areas]").textContent = result.area_names.join(", ");
-    deck.dataset.level = String(result.start_level);
-    deck.dataset.areas = JSON.stringify(result.areas);
-    const paper = deck.querySelector("[data-deck-paper]");
-    if (!paper.dataset.touched) paper.value = defaultPaper();
-  }
-  panel.dataset.outcome = result.outcome;
-  panel.hidden = false;
-  panel.querySelector("h2").focus();
-}
-
-async function downloadDeck(deck) {
-  const button = deck.querySelector("[data-deck-download]");
-  const status = deck.querySelector("[data-deck-status]");
-  const paper = deck.querySelector("[data-deck-paper]").value;
-  const level = Number(deck.dataset.level);
-  button.disabled = true;
-  status.textContent = "Making your deck… the first one takes a few seconds.";
-  try {
-    const { bytes } = await call("deck", { request: { start_level: level, areas: JSON.parse(deck.dataset.areas), paper } }, 120000);
-    const url = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `starter-deck-${level}-${paper}.pdf`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-    status.textContent = "Your deck is ready: check your downloads.";
-  } catch (error) {
-    status.textContent = `Sorry, the deck could not be made here (${error.message}). You can print the complete deck from the challenge deck page instead.`;
-  } finally {
-    button.disabled = false;
-  }
-}
-
 // Storage can be switched off (or throw) when someone blocks site data; the quiz must still work.
 const savedAnswers = {
   get() {
-    try { return localStorage.getItem(STORAGE_KEY); } catch { return null; }
+    try {
+      const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY));
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
+    } catch { return null; }
   },
   set(answers) {
     try { localStorage.setItem(STORAGE_KEY, JSON.stringify(answers)); return true; } catch { return false; }
@@ -213,98 +252,331 @@ const savedAnswers = {
   },
 };
 
-function refreshSaved(root) {
-  const saved = savedAnswers.get();
-  const box = root.querySelector("[data-quiz-saved]");
-  box.hidden = !saved;
-  const view = box.querySelector("[data-saved-view]");
-  if (!saved) view.textContent = "";
+// --- the page ----------------------------------------------------------------------------------
+
+function megabytes(bytes) {
+  return (bytes / 1e6).toFixed(1);
 }
 
 function initQuiz(root) {
   const form = root.querySelector("[data-quiz-form]");
   if (!form || form.dataset.bound) return;
+  const need = (selector) => {
+    const node = root.querySelector(selector);
+    if (!node) throw new Error(`The self-assessment page is missing ${selector}.`);
+    return node;
+  };
+  const status = need("[data-quiz-status]");
+  const progress = need("[data-quiz-progress]");
+  const progressText = need("[data-quiz-progress-text]");
+  const failure = need("[data-quiz-failure]");
+  const retry = need("[data-quiz-retry]");
+  const result = need("[data-quiz-result]");
+  const stale = need("[data-quiz-stale]");
+  const undo = need("[data-quiz-undo]");
+  const remember = need("[data-quiz-remember]");
+  const saved = need("[data-quiz-saved]");
+  const savedView = need("[data-saved-view]");
+  const showSaved = need("[data-saved-show]");
+  const deck = need("[data-quiz-deck]");
+  const deckButton = need("[data-deck-download]");
+  const deckStatus = need("[data-deck-status]");
+  const deckOpen = need("[data-deck-open]");
+  const deckLink = need("[data-deck-link]");
+  const paper = need("[data-deck-paper]");
+  const engineNote = root.querySelector("[data-result-engine-note]");
+  const crisisSpec = JSON.parse(form.dataset.crisisRules || '{"rules": [], "scores": {}}');
   form.dataset.bound = "true";
   // The quiz's styles (visible focus among them) hang off this class.
   root.classList.add("quiz");
-  const status = root.querySelector("[data-quiz-status]");
-  const failure = root.querySelector("[data-quiz-failure]");
-  const remember = root.querySelector("[data-quiz-remember]");
-  const result = root.querySelector("[data-quiz-result]");
-  const timeoutSeconds = Number(status.dataset.readyTimeout) > 0 ? Number(status.dataset.readyTimeout) : READY_TIMEOUT_S;
 
-  const showFailure = (message, { focus = false } = {}) => {
-    status.textContent = "";
-    failure.querySelector("[data-failure-reason]").textContent = message;
+  const seconds = (name, fallback) => (Number(status.dataset[name]) > 0 ? Number(status.dataset[name]) : fallback);
+  engine.limits = { stall: seconds("stallTimeout", STALL_S), start: seconds("startTimeout", START_S) };
+
+  const inApp = root.querySelector("[data-quiz-inapp]");
+  if (inApp && IN_APP_BROWSER.test(navigator.userAgent)) inApp.hidden = false;
+
+  // Every change of answers after submitting bumps this, so a late reply for older answers is dropped.
+  let revision = 0;
+  let deckUrl = "";
+  let cleared = null;
+
+  const say = (text) => { if (status.textContent !== text) status.textContent = text; };
+
+  const hideFailure = () => { failure.hidden = true; };
+  const showFailure = (error, { focus = false } = {}) => {
+    failure.querySelector("[data-failure-reason]").textContent = error.message;
+    for (const advice of failure.querySelectorAll("[data-failure-advice]")) {
+      advice.hidden = (advice.dataset.failureAdvice === "nowasm") !== (error.kind === "nowasm");
+    }
+    // Retrying cannot bring back WebAssembly that the browser has switched off.
+    retry.hidden = error.kind === "nowasm";
     failure.hidden = false;
     if (focus) failure.focus();
   };
 
-  status.textContent = LOADING_TEXT;
-  ready(timeoutSeconds * 1000).then(
-    () => {
-      // Don't overwrite a newer message (such as "Your result is below.").
-      if (status.textContent === LOADING_TEXT) status.textContent = "The private scoring engine is ready. It runs only in this browser.";
-    },
-    (error) => showFailure(error.message),
-  );
+  const renderEngine = () => {
+    if (engine.state === "loading") {
+      progress.hidden = false;
+      progressText.hidden = false;
+      if (engine.phase === "starting") {
+        progress.removeAttribute("value"); // nothing left to download: an indeterminate bar
+        progressText.textContent = `All ${megabytes(engine.total)} MB downloaded.`;
+        say("Starting the private scoring engine… You can keep answering.");
+      } else {
+        if (engine.total) {
+          progress.max = engine.total;
+          progress.value = Math.min(engine.received, engine.total);
+          progressText.textContent = `${megabytes(engine.received)} of ${megabytes(engine.total)} MB downloaded.`;
+        }
+        say("Downloading the private scoring engine. You can start answering now.");
+      }
+      return;
+    }
+    progress.hidden = true;
+    progressText.hidden = true;
+    if (engine.state === "ready") {
+      if (status.textContent.startsWith("Downloading") || status.textContent.startsWith("Starting") || !status.textContent) {
+        say("The private scoring engine is ready. It runs only in this browser.");
+      }
+    } else if (engine.state === "failed") {
+      say("");
+      showFailure(engine.failure);
+    }
+  };
+  engine.listener = renderEngine;
+
+  const revokeDeck = () => {
+    if (deckUrl) URL.revokeObjectURL(deckUrl);
+    deckUrl = "";
+    deckLink.removeAttribute("href");
+    deckOpen.hidden = true;
+    deckStatus.textContent = "";
+  };
+
+  const withdrawResult = () => {
+    result.hidden = true;
+    delete result.dataset.outcome;
+    revokeDeck();
+  };
+
+  const showResult = (outcome) => {
+    for (const section of result.querySelectorAll("[data-outcome]")) {
+      section.hidden = section.dataset.outcome !== outcome.outcome;
+    }
+    const parts = new Set(outcome.parts || []);
+    for (const part of result.querySelectorAll("[data-part]")) {
+      part.hidden = !part.dataset.part.split(/\s+/).some((owner) => parts.has(owner));
+    }
+    // Reasons come from Python and are inserted as text, never as HTML.
+    result.querySelector("[data-quiz-reasons]").replaceChildren(...outcome.reasons.map((reason) => {
+      const item = document.createElement("li");
+      item.textContent = reason;
+      return item;
+    }));
+    revokeDeck();
+    const isDeck = outcome.outcome === "deck" || outcome.outcome === "deck_with_support";
+    deck.hidden = !isDeck;
+    if (isDeck) {
+      deck.querySelector("[data-deck-level]").textContent = `${outcome.start_level} (${outcome.start_level_name})`;
+      deck.querySelector("[data-deck-areas]").textContent = outcome.area_names.join(", ");
+      deck.dataset.level = String(outcome.start_level);
+      deck.dataset.areas = JSON.stringify(outcome.areas);
+      if (!paper.dataset.touched) paper.value = defaultPaper();
+    }
+    if (engineNote) {
+      engineNote.hidden = !(outcome.outcome === "crisis" && engine.state === "failed");
+      if (!engineNote.hidden) {
+        engineNote.textContent = `The rest of your answers could not be scored here. ${engine.failure.message} That does not change this result: please use the contacts above.`;
+      }
+    }
+    stale.hidden = true;
+    result.dataset.outcome = outcome.outcome;
+    result.hidden = false;
+    result.querySelector("h2").focus();
+  };
+
+  // The crisis rule needs no engine: a self-harm answer shows the crisis result at once.
+  const crisisNow = (answers) => crisisCheck(crisisSpec, answers);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearErrors(form);
-    root.querySelector("[data-quiz-errors]").hidden = true;
-    // An earlier result must not stay on screen beside new answers it no longer matches.
-    result.hidden = true;
     const answers = collectAnswers(form);
+    const mine = ++revision;
+    clearErrors(root, form);
+    undo.hidden = true;
+    cleared = null;
     if (remember.checked) savedAnswers.set(answers);
-    refreshSaved(root);
-    status.textContent = "Working out your result…";
+    refreshSaved();
+    const crisis = crisisNow(answers);
+    if (crisis.met) {
+      say("Your result is below.");
+      showResult({ outcome: "crisis", reasons: crisis.reasons, parts: [] });
+      return;
+    }
+    withdrawResult();
+    stale.hidden = true;
+    hideFailure();
+    say(engine.state === "ready" ? "Working out your result…" : "Your result will appear as soon as the engine has loaded…");
+    let reply;
     try {
-      const reply = await call("assess", { answers });
-      if (!reply.ok) {
-        status.textContent = "";
-        showProblems(root, form, reply.problems);
-        // Safety first: answers that already call for crisis help show the crisis
-        // panel at once, even while other questions are still unanswered.
-        if (reply.crisis_reasons && reply.crisis_reasons.length) {
-          showResult(root, { outcome: "crisis", reasons: reply.crisis_reasons });
-        }
-        return;
-      }
-      status.textContent = "Your result is below.";
-      showResult(root, reply.result);
+      reply = await ask("assess", { answers }, ASSESS_LIMIT_MS, "result");
     } catch (error) {
-      showFailure(error.message, { focus: true });
+      if (mine !== revision) return;
+      say("");
+      if (error.kind === "result") {
+        failEngine("result", "Something went wrong while working out your result.");
+      }
+      showFailure(error.kind === "result" ? engine.failure : error, { focus: true });
+      return;
+    }
+    if (mine !== revision) return; // the answers changed while the engine worked
+    if (!reply.ok) {
+      say("");
+      showProblems(root, form, reply.problems);
+      if (reply.crisis_reasons && reply.crisis_reasons.length) {
+        showResult({ outcome: "crisis", reasons: reply.crisis_reasons, parts: [] });
+      }
+      return;
+    }
+    say("Your result is below.");
+    showResult(reply.result);
+  });
+
+  form.addEventListener("change", (event) => {
+    if (!event.target.closest("[data-item]")) return;
+    revision += 1;
+    undo.hidden = true;
+    cleared = null;
+    const answers = collectAnswers(form);
+    if (remember.checked) {
+      savedAnswers.set(answers);
+      refreshSaved();
+    }
+    if (result.hidden) return;
+    const crisis = crisisNow(answers);
+    if (result.dataset.outcome === "crisis" && crisis.met) {
+      // Still a crisis whatever else changes: keep the help on screen, with up-to-date reasons.
+      showResult({ outcome: "crisis", reasons: crisis.reasons, parts: [] });
+      event.target.focus();
+      return;
+    }
+    withdrawResult();
+    say("");
+    stale.hidden = false;
+  });
+
+  form.addEventListener("reset", () => {
+    const answers = collectAnswers(form);
+    const keep = remember.checked;
+    clearErrors(root, form);
+    withdrawResult();
+    stale.hidden = true;
+    say("");
+    revision += 1;
+    // The reset also unticks the save box; it is a separate choice, so put it back.
+    setTimeout(() => { remember.checked = keep; }, 0);
+    cleared = hasAnswers(answers) ? answers : null;
+    undo.hidden = !cleared;
+  });
+  need("[data-quiz-undo-button]").addEventListener("click", () => {
+    if (cleared) fillAnswers(form, cleared);
+    cleared = null;
+    undo.hidden = true;
+    say("Your answers are back.");
+    form.querySelector("[data-quiz-submit]").focus();
+  });
+
+  retry.addEventListener("click", () => {
+    hideFailure();
+    startEngine();
+    status.focus();
+  });
+
+  paper.addEventListener("change", () => { paper.dataset.touched = "1"; });
+  deckButton.addEventListener("click", async () => {
+    const level = Number(deck.dataset.level);
+    const chosen = paper.value;
+    const mine = revision;
+    deckButton.disabled = true;
+    revokeDeck();
+    deckStatus.textContent = "Making your deck… the first one takes a few seconds.";
+    try {
+      const request = { start_level: level, areas: JSON.parse(deck.dataset.areas), paper: chosen };
+      const { bytes } = await ask("deck", { request }, DECK_LIMIT_MS, "deck");
+      if (mine !== revision || result.hidden) return;
+      deckUrl = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+      deckLink.href = deckUrl;
+      deckLink.download = `starter-deck-${level}-${chosen}.pdf`;
+      deckOpen.hidden = false;
+      deckLink.click();
+      deckStatus.textContent = "Your deck is ready. If it did not open or save, use “Open my deck (PDF)” below.";
+    } catch (error) {
+      deckStatus.textContent = `Sorry, your deck could not be made here: ${error.message.replace(/\.$/, "")}. Select “Download my deck” to try again, or print the complete deck from the challenge deck page.`;
+    } finally {
+      deckButton.disabled = false;
     }
   });
-  form.addEventListener("reset", () => {
-    clearErrors(form);
-    root.querySelector("[data-quiz-errors]").hidden = true;
-    result.hidden = true;
-  });
 
-  const deck = root.querySelector("[data-quiz-deck]");
-  deck.querySelector("[data-deck-paper]").addEventListener("change", (event) => { event.target.dataset.touched = "1"; });
-  deck.querySelector("[data-deck-download]").addEventListener("click", () => downloadDeck(deck));
-
-  const saved = root.querySelector("[data-quiz-saved]");
-  saved.querySelector("[data-saved-show]").addEventListener("click", () => {
-    saved.querySelector("[data-saved-view]").textContent = savedAnswers.get() || "Nothing is saved.";
-  });
-  saved.querySelector("[data-saved-fill]").addEventListener("click", () => {
+  // Saved answers: one choice, shown before the submit button; ticking saves, unticking deletes.
+  const renderSavedView = () => {
     const stored = savedAnswers.get();
-    let answers = null;
-    try { answers = stored && JSON.parse(stored); } catch { answers = null; }
-    if (answers && typeof answers === "object") fillAnswers(form, answers);
+    savedView.replaceChildren(...describeAnswers(form, stored || {}).flatMap(([question, answer]) => {
+      const term = document.createElement("dt");
+      term.textContent = question;
+      const detail = document.createElement("dd");
+      detail.textContent = answer;
+      return [term, detail];
+    }));
+  };
+  function refreshSaved() {
+    const stored = savedAnswers.get();
+    saved.hidden = !stored;
+    remember.checked = Boolean(stored);
+    if (!stored) {
+      savedView.hidden = true;
+      showSaved.setAttribute("aria-expanded", "false");
+    }
+    if (!savedView.hidden) renderSavedView();
+  }
+  remember.addEventListener("change", () => {
+    if (remember.checked) {
+      if (!savedAnswers.set(collectAnswers(form))) {
+        remember.checked = false;
+        say("This browser does not let this site save anything.");
+        return;
+      }
+      say("Your answers are saved on this device. Untick the box to delete them.");
+    } else {
+      savedAnswers.remove();
+      say("Your saved answers were deleted from this browser.");
+    }
+    refreshSaved();
   });
-  saved.querySelector("[data-saved-delete]").addEventListener("click", () => {
+  showSaved.addEventListener("click", () => {
+    const open = savedView.hidden;
+    savedView.hidden = !open;
+    showSaved.setAttribute("aria-expanded", String(open));
+    showSaved.textContent = open ? "Hide my saved answers" : "Show my saved answers";
+    if (open) renderSavedView();
+  });
+  need("[data-saved-fill]").addEventListener("click", () => {
+    const stored = savedAnswers.get();
+    if (stored) fillAnswers(form, stored);
+    say("Your saved answers are filled in.");
+  });
+  need("[data-saved-delete]").addEventListener("click", () => {
     savedAnswers.remove();
-    remember.checked = false;
-    refreshSaved(root);
-    status.textContent = "Your saved answers were deleted from this browser.";
+    refreshSaved();
+    showSaved.textContent = "Show my saved answers";
+    say("Your saved answers were deleted from this browser.");
+    remember.focus();
   });
   if (!savedAnswers.available()) remember.disabled = true;
-  refreshSaved(root);
+  refreshSaved();
+
+  startEngine();
+  renderEngine();
 }
 
 function initCardLibrary(library) {
@@ -379,7 +651,21 @@ function onPage() {
   if (deviceData) initDeviceData(deviceData);
   // The quiz's parts sit side by side in the article; the article is their root.
   const form = document.querySelector("[data-quiz-form]");
-  if (form) initQuiz(form.closest("article") || document.body);
+  if (form) {
+    const root = form.closest("article") || document.body;
+    try {
+      initQuiz(root);
+    } catch (error) {
+      // A page built without one of the quiz's parts says so, instead of failing silently.
+      const note = document.createElement("p");
+      note.className = "quiz-broken";
+      note.setAttribute("role", "alert");
+      note.textContent = `${error.message} The self-assessment cannot run on this page.`;
+      form.before(note);
+    }
+  } else {
+    engine.listener = null;
+  }
   const library = document.querySelector("[data-card-library]");
   if (library) initCardLibrary(library);
 }
