@@ -128,7 +128,7 @@ def crisis_runs(items: Sequence[Sequence[Piece]], text: Style, strong: Style, se
                 runs.append((piece.text, strong, piece.href) if piece.href else (piece.text, strong))
             else:
                 chunk = piece.text
-                # Punctuation straight after a number ("116 123,") stays on it: runs are
+                # Punctuation straight after a number ("555 0100,") stays on it: runs are
                 # joined with spaces, and " ," would read as a stray mark.
                 lead = len(chunk) - len(chunk.lstrip(",.;:)"))
                 if lead and not pending and runs and runs[-1][1] == strong:

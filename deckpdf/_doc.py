@@ -166,7 +166,7 @@ class Doc:
     @staticmethod
     def tokenize(runs: Iterable[Run]) -> list[Token]:
         """Words become tokens; a linked run stays one token, so a number such as
-        "116 123" never breaks across lines and its link covers it whole."""
+        "555 0100" never breaks across lines and its link covers it whole."""
         tokens: list[Token] = []
         for run in runs:
             text, style = run[0], run[1]

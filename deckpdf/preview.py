@@ -3,10 +3,12 @@
 Not used at runtime (and never imported by the package). Needs poppler's
 ``pdftoppm`` on PATH for the PNGs (Debian: poppler-utils).
 
-    python -m deckpdf.preview [OUTDIR] [--paper a4|letter] [--dpi 60]
+    python -m deckpdf.preview [OUTDIR] [--paper a4|letter] [--dpi 60] [--contacts FILE]
 
 Writes deck.pdf, worksheet.pdf and one PNG per page into OUTDIR
-(default: ./deckpdf-preview), then prints sizes and timings.
+(default: ./deckpdf-preview), then prints sizes and timings. The crisis contacts
+come from the site's content/contacts.yml (or --contacts, a YAML or JSON list):
+deckpdf holds no phone number of its own.
 """
 
 from __future__ import annotations
@@ -156,20 +158,37 @@ def sample_levels() -> list[dict[str, Any]]:
     return [{"level": n, "name": name} for n, name in LEVEL_NAMES.items()]
 
 
+SITE_CONTACTS = Path(__file__).resolve().parent.parent / "content" / "contacts.yml"
+
+
+def load_contacts(path: Path) -> list[dict[str, Any]]:
+    """The site's contacts file (YAML is a superset of JSON, so either works)."""
+    import yaml  # a development dependency; the package itself never needs it
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise SystemExit(f"{path}: expected a list of contacts")
+    return data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Render sample deck and worksheet PDFs + PNGs.")
     parser.add_argument("outdir", nargs="?", type=Path, default=Path("deckpdf-preview"))
     parser.add_argument("--paper", default="a4", choices=["a4", "letter"])
     parser.add_argument("--dpi", type=int, default=60)
+    parser.add_argument("--contacts", type=Path, default=SITE_CONTACTS, help="crisis contacts (YAML or JSON list)")
     args = parser.parse_args()
     args.outdir.mkdir(parents=True, exist_ok=True)
 
     cards = sample_cards()
-    render_deck(cards[:1], paper=args.paper, title="warm-up")  # first-use costs
+    contacts = load_contacts(args.contacts)
+    render_deck(cards[:1], paper=args.paper, title="warm-up", contacts=contacts)  # first-use costs
     t0 = time.perf_counter()
-    deck = render_deck(cards, paper=args.paper, title="Small Brave Steps", subtitle="12 challenge cards")
+    deck = render_deck(
+        cards, paper=args.paper, title="Small Brave Steps", subtitle="12 challenge cards", contacts=contacts
+    )
     t1 = time.perf_counter()
-    sheet = render_worksheet(paper=args.paper, title="My fear ladder", levels=sample_levels())
+    sheet = render_worksheet(paper=args.paper, title="My fear ladder", levels=sample_levels(), contacts=contacts)
     t2 = time.perf_counter()
     outputs = {"deck.pdf": deck, "worksheet.pdf": sheet}
     for name, data in outputs.items():

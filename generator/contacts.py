@@ -33,18 +33,18 @@ def digits(number: str) -> str:
 
 
 def tel_href(number: str) -> str:
-    """'116 123' -> 'tel:116123'; a leading + (country code) is kept."""
+    """'555 0100' -> 'tel:5550100'; a leading + (country code) is kept."""
     return f"tel:{'+' if number.startswith('+') else ''}{digits(number)}"
 
 
 def sms_href(number: str, keyword: str | None) -> str:
-    """'85258', 'SHOUT' -> 'sms:85258?&body=SHOUT' (the form both iOS and Android read)."""
+    """'55 5010', 'HELLO' -> 'sms:555010?&body=HELLO' (the form both iOS and Android read)."""
     body = f"?&body={quote(keyword)}" if keyword else ""
     return f"sms:{digits(number)}{body}"
 
 
 def web_label(url: str) -> str:
-    """'https://www.samaritans.org/' -> 'samaritans.org'."""
+    """'https://www.example.org/' -> 'example.org'."""
     label = re.sub(r"^https://", "", url)
     label = re.sub(r"^www\.", "", label)
     return label.rstrip("/")
@@ -71,7 +71,7 @@ def _number(way: Way) -> Piece:
 
 
 def ways_pieces(ways: Sequence[Way]) -> list[Piece]:
-    """'call 116 123 or visit samaritans.org'; consecutive calls (or web ways) share a verb."""
+    """'call 555 0100 or visit example.org'; consecutive calls (or web ways) share a verb."""
     groups: list[list[Way]] = []
     for way in ways:
         if groups and way.kind != "text" and groups[-1][0].kind == way.kind:
@@ -112,7 +112,7 @@ def _phone_ways(contact: Contact) -> list[Way]:
 
 def _shared(group: Sequence[Contact], ways_of: Callable[[Contact], list[Way]]) -> list[Piece]:
     """Several contacts of one service, each followed by its region:
-    'call 911 (US and Canada), 999 (UK and Ireland) or 112 (UK, Ireland and the EU)'."""
+    'call 555 0100 (Northland), 555 0101 (Southland) or 555 0102 (the Isles)'."""
     pairs = [(contact, ways_of(contact)) for contact in group]
     if all(len(ways) == 1 and ways[0].kind == "call" for _, ways in pairs):
         numbers = [[_number(ways[0]), *_where(ways[0].region or contact.region)] for contact, ways in pairs]

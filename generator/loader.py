@@ -122,7 +122,7 @@ def _pydantic_message(error: dict[str, Any]) -> str:
         if "https?" in pattern:
             return "must be a web address starting with https://"
         if pattern == PHONE_PATTERN:
-            return "must be a phone number as people dial it: digits with single spaces or hyphens, like '116 123'"
+            return "must be a phone number as people dial it: digits with single spaces or hyphens, like '555 0100'"
         if pattern == KEYWORD_PATTERN:
             return "must be one word, like 'SHOUT'"
         return "must be lowercase words joined by hyphens, like 'my-id'"

@@ -18,7 +18,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
 
 # Crisis and help contacts. A number is written the way people read it aloud or dial
-# it ("116 123", "1-800-668-6868"): digits, single spaces or hyphens between groups,
+# it ("555 0100", "1-555-010-0199"): digits, single spaces or hyphens between groups,
 # an optional leading "+". A web way must be https, so a tapped link is never sent
 # in the clear. A text keyword is one word (SHOUT, HOME, CONNECT).
 PHONE_PATTERN = r"^\+?[0-9]+(?:[ -][0-9]+)*$"
@@ -87,7 +87,7 @@ class Way(Record):
     so the message can say, e.g., "a call needs a number"."""
 
     kind: WayKind
-    number: PhoneNumber | None = None  # call, text: as displayed, e.g. "116 123"
+    number: PhoneNumber | None = None  # call, text: as displayed, e.g. "555 0100"
     keyword: Keyword | None = None  # text: the word to send, e.g. "SHOUT"
     no_keyword: bool = False  # text: any message works (say so, rather than forget the keyword)
     url: HttpsUrl | None = None  # web

@@ -92,6 +92,7 @@ def test_tiny_second_topic_builds(tiny_topic: Path) -> None:
     index = (tiny_topic / "site/index.html").read_text(encoding="utf-8")
     assert "Patience is the main ingredient." in index
     assert "Ada Crumb, MSc" in index
+    assert '<a href="tel:5550100"><strong>555 0100</strong></a>' in index, "help contacts are tappable"
     sources = (tiny_topic / "site/sources/index.html").read_text(encoding="utf-8")
     assert 'id="src-bread-guide"' in sources and 'id="expert-baker"' in sources
     assert "rejection" not in (index + sources).lower()

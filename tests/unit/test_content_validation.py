@@ -13,6 +13,8 @@ from generator.loader import Taxonomy, load_content
 from generator.plugin import load_taxonomy
 from tests.conftest import BROKEN, overlay, run_python
 
+HELPLINE = "contact 'bakers-helpline'"
+
 # case → (file, field, message) fragments the author must see.
 EXPECTED = {
     "invalid-yaml": ("content/experts.yml", "line 3, column", "invalid YAML"),
@@ -27,7 +29,17 @@ EXPECTED = {
     "card-duplicate-id": ("content/cards.yml", "card 'everyday-closing-time': id", "duplicate id"),
     "card-duplicate-title": ("content/cards.yml", "card 'kitchen-closing-time': title", "duplicate title"),
     "card-unknown-area": ("content/cards.yml", "card 'everyday-closing-time': area", "unknown area 'space-travel'"),
-}
+    # Every topic needs crisis and help contacts, each number reachable and sourced.
+    # (HELPLINE is the one contact of the tiny topic, see tests/fixtures/tiny-topic.)
+    "contacts-missing": ("content/contacts.yml", "(whole file)", "is missing"),
+    "contacts-empty": ("content/contacts.yml", "(whole file)", "is empty"),
+    "contact-unknown-source": ("content/contacts.yml", f"{HELPLINE}: source", "unknown source id 'no-such-page'"),
+    "contact-duplicate-id": ("content/contacts.yml", f"{HELPLINE}: id", "duplicate id 'bakers-helpline'"),
+    "contact-call-without-number": ("content/contacts.yml", f"{HELPLINE}: ways.0.number", "is required"),
+    "contact-text-without-keyword": ("content/contacts.yml", f"{HELPLINE}: ways.0.keyword", "is required"),
+    "contact-web-not-https": ("content/contacts.yml", f"{HELPLINE}: ways.0.url", "starting with https://"),
+    "contact-source-unchecked": ("content/sources.yml", "source 'bakers-help-page': checked", "is required for"),
+}  # fmt: skip
 
 
 def test_every_broken_fixture_has_an_expectation() -> None:
@@ -79,7 +91,9 @@ def test_check_command_fails_clearly(case: str, tiny_topic: Path) -> None:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("case", ["invalid-yaml", "unknown-expert", "page-unknown-id", "card-unknown-area"])
+@pytest.mark.parametrize(
+    "case", ["invalid-yaml", "unknown-expert", "page-unknown-id", "card-unknown-area", "contact-call-without-number"]
+)
 def test_failed_build_leaves_earlier_output_untouched(case: str, tiny_topic: Path) -> None:
     first = run_python("-m", "generator", "build", cwd=tiny_topic)
     assert first.returncode == 0, first.stderr
@@ -101,4 +115,58 @@ def test_failed_build_leaves_earlier_output_untouched(case: str, tiny_topic: Pat
 def test_valid_tiny_topic_checks_clean(tiny_topic: Path) -> None:
     result = run_python("-m", "generator", "check", cwd=tiny_topic)
     assert result.returncode == 0, result.stderr
-    assert "Content OK: 2 pages, 1 quotes, 1 experts, 1 sources, 0 cards." in result.stdout
+    assert "Content OK: 2 pages, 1 quotes, 1 experts, 2 sources, 1 contacts, 0 cards." in result.stdout
+
+
+WAY_RULES = [
+    ("- kind: web", "ways.0.url", "is required"),
+    ('- kind: call\n      number: "555 0100"\n      keyword: HELLO', "ways.0.keyword", "does not belong to a call way"),
+    ('- kind: web\n      url: https://example.org/help\n      number: "555 0100"', "ways.0.number", "does not belong"),
+    ('- kind: text\n      number: "555 0100"\n      keyword: HELLO\n      no_keyword: true', "ways.0.no_keyword",
+     "contradicts 'keyword'"),
+    ('- kind: call\n      number: "call us"', "ways.0.number", "must be a phone number"),
+    ('- kind: text\n      number: "555 0100"\n      keyword: two words', "ways.0.keyword", "must be one word"),
+    ("- kind: fax", "ways.0.kind", "Input should be"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("way", "field", "message"), WAY_RULES)
+def test_each_kind_of_way_needs_its_own_fields(tiny_topic: Path, way: str, field: str, message: str) -> None:
+    contacts = tiny_topic / "content" / "contacts.yml"
+    text = contacts.read_text(encoding="utf-8")
+    start, end = text.index("    - kind: call"), text.index("  hours:")
+    contacts.write_text(text[:start] + "    " + way + "\n" + text[end:], encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(tiny_topic / "content")
+    matching = [e for e in caught.value.errors if e.field == f"{HELPLINE}: {field}" and message in e.message]
+    assert matching, caught.value.report()
+
+
+def test_contacts_need_one_for_the_crisis_line(tiny_topic: Path) -> None:
+    contacts = tiny_topic / "content" / "contacts.yml"
+    text = contacts.read_text(encoding="utf-8")
+    contacts.write_text(text.replace("in_line: true", "in_line: false"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(tiny_topic / "content")
+    assert any(e.file == "content/contacts.yml" and e.field == "in_line" for e in caught.value.errors)
+
+
+def test_a_topic_page_shows_its_contacts_as_links(tiny_topic: Path) -> None:
+    from generator.render import Renderer
+
+    pages = Renderer(load_content(tiny_topic / "content"), sources_page="sources.md").render_all()
+    index = pages["index.md"]
+    assert "[**555 0100**](tel:5550100)" in index.markdown
+    # The one-line crisis line keeps to numbers when there are any; web ways go in lists.
+    assert "If a bake goes badly wrong: Anywhere: Bakers' Helpline, call [**555 0100**](tel:5550100)" in index.markdown
+    assert "bakers-help-page" in index.sources, "a contact shown on a page adds its source to the page's list"
+
+
+def test_contacts_list_rejects_unknown_ages(tiny_topic: Path) -> None:
+    from generator.render import Renderer
+
+    index = tiny_topic / "content" / "pages" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + '\n{{ contacts_list("adults") }}\n', encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        Renderer(load_content(tiny_topic / "content"), sources_page="sources.md").render_all()
+    assert any("contacts_list" in e.field and "unknown ages 'adults'" in e.message for e in caught.value.errors)

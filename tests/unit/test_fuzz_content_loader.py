@@ -19,9 +19,11 @@ from generator.render import Renderer
 from generator.schema import Area, Level
 from tests.conftest import TINY_TOPIC
 
-FILES = ["experts.yml", "sources.yml", "quotes.yml", "cards.yml", "pages/index.md", "pages/sources.md"]
+FILES = ["experts.yml", "sources.yml", "quotes.yml", "cards.yml", "contacts.yml", "pages/index.md", "pages/sources.md"]
 FIELDS = ["id", "name", "credentials", "role", "affiliation", "title", "publication", "authors", "date", "url",
-          "expert", "source", "text", "ask", "why", "respect", "level", "area", "cards", "description"]  # fmt: skip
+          "expert", "source", "text", "ask", "why", "respect", "level", "area", "cards", "description",
+          "region", "service", "ways", "kind", "number", "keyword", "no_keyword", "hours", "ages", "in_line",
+          "checked"]  # fmt: skip
 TAXONOMY = Taxonomy(levels=(Level(id=1, name="Easy"),), areas=(Area(id="everyday", name="Everyday"),))
 
 scalars = (

@@ -101,7 +101,7 @@ def test_deck_choice_questions(sections):
         ("strangers", "Strangers and small talk"),
         ("work-study", "Work and study"),
         ("friendship", "Friendship"),
-        ("dating", "Dating"),
+        ("dating", "Dating (adults only)"),
         ("public", "Being seen in public"),
         ("money", "Money and negotiation"),
     ]

@@ -25,9 +25,8 @@ def test_result_adds_names_for_the_page():
     assert result["start_level"] == 2 and result["start_level_name"] == "Warming up"
     assert result["areas"] == ["strangers", "money"]
     assert result["area_names"] == ["Strangers and small talk", "Money and negotiation"]
-    assert {key: result[key] for key in ("outcome", "reasons", "scores", "start_level", "areas")} == quiz.assess(
-        {**CALM, "areas": ["money", "strangers"]}
-    )
+    keys = ("outcome", "reasons", "scores", "start_level", "areas", "parts")
+    assert {key: result[key] for key in keys} == quiz.assess({**CALM, "areas": ["money", "strangers"]})
 
 
 def test_no_deck_names_without_a_deck():
