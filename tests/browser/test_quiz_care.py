@@ -337,3 +337,39 @@ def test_no_test_hooks_ship(page: Page, base_url: str, site_dir: Path, request_l
     shipped = "\n".join(path.read_text(encoding="utf-8") for path in (site_dir / "assets" / "js").glob("*.mjs"))
     assert "quizEngine" not in shipped
     assert not re.search(r"\brun\s*\(|runPython\(message", shipped)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_new_states_have_no_axe_violations(page: Page, base_url: str, request_log: RequestLog, scheme: str) -> None:
+    """Progress, the under-18 box, saved answers shown, a withdrawn result and the undo line."""
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    open_quiz(page, base_url)
+    page.locator("details.under-18 summary").click()
+    check_answers(page, CALM)
+    page.locator("[data-quiz-remember]").check()
+    page.locator("[data-saved-show]").click()
+    page.locator("[data-quiz-submit]").click()
+    expect(page.locator("[data-quiz-result]")).to_be_visible(timeout=RESULT_TIMEOUT)
+    page.locator('[data-item="phq2_1"] input[value="1"]').check()
+    expect(page.locator("[data-quiz-stale]")).to_be_visible()
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.locator("[data-quiz-clear]").click()
+    expect(page.locator("[data-quiz-undo]")).to_be_visible()
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_failure_and_crisis_fallback_have_no_axe_violations(
+    page: Page, context: BrowserContext, base_url: str, request_log: RequestLog, scheme: str
+) -> None:
+    context.route("**/pyodide/**", lambda route: route.abort())
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    open_quiz(page, base_url)
+    expect(page.locator("[data-quiz-failure]")).to_be_visible(timeout=RESULT_TIMEOUT)
+    check_answers(page, {"phq9_9": 3})
+    page.locator("[data-quiz-submit]").click()
+    expect(page.locator("[data-result-engine-note]")).to_be_visible()
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
