@@ -6,12 +6,11 @@ browser needs them as wheels that Pyodide can install from its lock file.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib.util
 import zipfile
 from pathlib import Path
-
-from wheel.wheelfile import WheelFile
 
 SKIP_PARTS = {"__pycache__"}
 SKIP_SUFFIXES = {".pyc", ".pyo"}
@@ -46,16 +45,26 @@ def build_wheel(name: str, version: str, out_dir: Path, requires: tuple[str, ...
     dist_info = f"{name}-{version}.dist-info"
     metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
     metadata += [f"Requires-Dist: {requirement}" for requirement in requires]
-    # A fixed timestamp keeps the wheel, and so its sha256 in the lock, reproducible.
-    with WheelFile(path, "w") as wheel:
-        for arcname, data in contents.items():
+    files = {
+        **contents,
+        f"{dist_info}/METADATA": ("\n".join(metadata) + "\n").encode(),
+        f"{dist_info}/WHEEL": (
+            b"Wheel-Version: 1.0\nGenerator: content-site-generator\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        ),
+    }
+    record = "".join(f"{name},sha256={_urlsafe_digest(data)},{len(data)}\n" for name, data in files.items())
+    files[f"{dist_info}/RECORD"] = (record + f"{dist_info}/RECORD,,\n").encode()
+    # Fixed timestamps and a fixed order, RECORD included (wheel's WheelFile stamps RECORD
+    # with the clock), keep the wheel and so its sha256 in the lock byte-for-byte the same
+    # on every build of the same sources.
+    with zipfile.ZipFile(path, "w") as wheel:
+        for arcname, data in files.items():
             wheel.writestr(_zipinfo(arcname), data)
-        wheel.writestr(_zipinfo(f"{dist_info}/METADATA"), "\n".join(metadata) + "\n")
-        wheel.writestr(
-            _zipinfo(f"{dist_info}/WHEEL"),
-            "Wheel-Version: 1.0\nGenerator: content-site-generator\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-        )
     return path
+
+
+def _urlsafe_digest(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 
 def _zipinfo(arcname: str) -> zipfile.ZipInfo:

@@ -206,7 +206,7 @@ def test_a_failed_pdf_download_says_so_plainly_and_a_retry_recovers(
     deck.locator("[data-deck-paper]").select_option("a4")
     deck.locator("[data-deck-download]").click()
     status = deck.locator("[data-deck-status]")
-    expect(status).to_contain_text("Sorry, the deck could not be made here", timeout=DECK_TIMEOUT_MS)
+    expect(status).to_contain_text("Sorry, your deck could not be made here", timeout=DECK_TIMEOUT_MS)
     expect(deck.locator("[data-deck-download]")).to_be_enabled()
     shown = status.inner_text()
     for leak in ("Traceback", 'File "', "micropip", "loadPackage"):

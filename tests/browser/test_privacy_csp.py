@@ -136,11 +136,20 @@ def test_everything_stored_is_listed_and_deleted_in_one_place(
     stored = page.evaluate("Object.keys(localStorage)")
     assert any("quiz-answers" in key for key in stored) and len(stored) >= 2
 
+    # Another app on the same origin, at another path, keeps its own data: we never touch it.
+    page.evaluate("""() => {
+        localStorage.setItem("other-app:settings", "theirs");
+        localStorage.setItem("/other-app/.__palette", "theirs");
+        sessionStorage.setItem("other-app:session", "theirs");
+    }""")
     page.goto(base_url + "about/")
     panel = page.locator("[data-device-data]")
+    listed = panel.locator("[data-device-data-list]").inner_text()
     for key in stored:
-        assert key in panel.locator("[data-device-data-list]").inner_text()
+        assert key in listed
+    assert "other-app" not in listed
     panel.locator("[data-device-data-delete]").click()
     assert "stored nothing" in panel.locator("[data-device-data-summary]").inner_text()
-    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    left = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort()")
+    assert left == ["/other-app/.__palette", "other-app:session", "other-app:settings"]
     assert request_log.foreign == []

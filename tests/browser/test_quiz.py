@@ -28,7 +28,7 @@ from tests.browser.quizflow import PEOPLE, RESULT_TIMEOUT
 pytestmark = pytest.mark.browser
 
 FAILURE_TIMEOUT = 30_000  # under the page's 45 s ready timeout: a failed download must be reported at once
-STORAGE_KEY = "rejection-guide:quiz-answers"
+STORAGE_KEY = "/.quiz-answers"  # under the site's own prefix: its path and a dot
 OUTCOMES = ("crisis", "therapist", "deck_with_support", "deck")
 TRACEBACK_MARKS = ("Traceback", 'File "/lib/python', "PythonError", "pyodide.ffi")
 

@@ -141,7 +141,7 @@ def test_saving_sits_before_submit_warns_and_survives_a_reload(
     page.locator("[data-saved-delete]").click()
     expect(view).to_be_hidden()
     expect(page.locator("[data-quiz-remember]")).not_to_be_checked()
-    assert page.evaluate("() => localStorage.getItem('rejection-guide:quiz-answers')") is None
+    assert page.evaluate("() => localStorage.getItem('/.quiz-answers')") is None
 
 
 def test_ticking_save_after_a_result_saves_the_answers(page: Page, base_url: str, request_log: RequestLog) -> None:
@@ -150,7 +150,7 @@ def test_ticking_save_after_a_result_saves_the_answers(page: Page, base_url: str
     page.locator("[data-quiz-submit]").click()
     expect(page.locator("[data-quiz-result]")).to_be_visible(timeout=RESULT_TIMEOUT)
     page.locator("[data-quiz-remember]").check()
-    stored = page.evaluate("() => JSON.parse(localStorage.getItem('rejection-guide:quiz-answers'))")
+    stored = page.evaluate("() => JSON.parse(localStorage.getItem('/.quiz-answers'))")
     assert stored == CALM
 
 

@@ -39,3 +39,16 @@ def test_same_content_same_wheel_and_changed_content_new_name(package: Path, tmp
         assert "tinypkg/__init__.py" in names
         version = changed.name.split("-")[1]
         assert f"Version: {version}" in wheel.read(f"tinypkg-{version}.dist-info/METADATA").decode()
+
+
+def test_two_builds_more_than_two_seconds_apart_are_byte_identical(package: Path, tmp_path: Path) -> None:
+    """Zip keeps time in 2-second ticks: a wheel stamped with the clock changes bytes after one."""
+    import time
+
+    first = build_wheel("tinypkg", "0.1.0", tmp_path / "one").read_bytes()
+    time.sleep(2.2)
+    second = build_wheel("tinypkg", "0.1.0", tmp_path / "two").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "two" / next((tmp_path / "two").iterdir()).name) as wheel:
+        record = next(name for name in wheel.namelist() if name.endswith("RECORD"))
+        assert "tinypkg/__init__.py,sha256=" in wheel.read(record).decode()

@@ -11,7 +11,14 @@
 
 import { crisisCheck } from "./crisis-rules.mjs";
 
-const STORAGE_KEY = "rejection-guide:quiz-answers";
+// Everything this site stores sits under its own prefix: the site's path (as mkdocs-material
+// scopes its own keys, e.g. "/guide/.__palette") and a dot. So a site on a shared origin
+// lists and deletes only its own data, never another app's.
+const scopePath = () => {
+  try { return new URL(window.__md_scope || "/", location.href).pathname; } catch { return "/"; }
+};
+const storagePrefix = () => `${scopePath()}.`;
+const STORAGE_KEY = () => `${storagePrefix()}quiz-answers`;
 const STALL_S = 30;
 const START_S = 120;
 const ASSESS_LIMIT_MS = 60000;
@@ -237,15 +244,15 @@ function defaultPaper() {
 const savedAnswers = {
   get() {
     try {
-      const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY));
+      const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY()));
       return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
     } catch { return null; }
   },
   set(answers) {
-    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(answers)); return true; } catch { return false; }
+    try { localStorage.setItem(STORAGE_KEY(), JSON.stringify(answers)); return true; } catch { return false; }
   },
   remove() {
-    try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing was stored */ }
+    try { localStorage.removeItem(STORAGE_KEY()); } catch { /* nothing was stored */ }
   },
   available() {
     try { return typeof localStorage === "object" && localStorage !== null; } catch { return false; }
@@ -603,17 +610,19 @@ function initCardLibrary(library) {
   apply();
 }
 
-// Everything this origin keeps in Web Storage, shown in one place with one delete
-// button, so stored data stays the reader's to see and remove.
+// Everything this site keeps in Web Storage, shown in one place with one delete
+// button, so stored data stays the reader's to see and remove. Only keys under this
+// site's prefix count: another app on the same origin keeps its own.
 function storedEntries() {
   const entries = [];
+  const prefix = storagePrefix();
   for (const [label, area] of [["Saved on this device", "localStorage"], ["Kept until you close the tab", "sessionStorage"]]) {
     let store = null;
     try { store = window[area]; } catch { store = null; }
     if (!store) continue;
     for (let index = 0; index < store.length; index += 1) {
       const key = store.key(index);
-      entries.push({ label, store, key, value: store.getItem(key) });
+      if (key !== null && key.startsWith(prefix)) entries.push({ label, store, key, value: store.getItem(key) });
     }
   }
   return entries;
