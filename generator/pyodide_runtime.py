@@ -57,11 +57,53 @@ def wheels_dir(pin: RuntimePin, cache: Path) -> Path:
     return cache / f"pyodide-{pin.version}-wheels"
 
 
+# Written beside a cached runtime or wheel folder: the sha256 of every file, taken from the
+# download that was verified (the npm tarball against mkdocs.yml's checksum). Every later
+# use re-hashes the files against it, so a flipped byte, a truncated file or an edited
+# lock is fetched again instead of shipped.
+CHECKSUMS = "SHA256SUMS.json"
+
+
+def note(message: str) -> None:
+    """One plain line on stderr, for problems we recover from by ourselves."""
+    print(f"Note: {message}", file=sys.stderr, flush=True)
+
+
+def _write_checksums(folder: Path, names: list[str], extra: dict[str, str] | None = None) -> None:
+    sums = {name: _sha256(folder / name) for name in sorted(names)}
+    (folder / CHECKSUMS).write_text(json.dumps({**(extra or {}), "files": sums}, indent=1, sort_keys=True))
+
+
+def verify_cache(folder: Path, expected_names: list[str] | None = None, **extra: str) -> str | None:
+    """None when every file in the folder's checksum list is there with its recorded sha256
+    (and the list has the expected names and extra fields); else what is wrong, in words."""
+    try:
+        recorded = json.loads((folder / CHECKSUMS).read_text(encoding="utf-8"))
+        sums: dict[str, str] = recorded["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "its checksum list is missing or unreadable"
+    for key, value in extra.items():
+        if recorded.get(key) != value:
+            return f"it was fetched for a different {key}"
+    if expected_names is not None and sorted(sums) != sorted(expected_names):
+        return "it does not hold the expected files"
+    for name, digest in sums.items():
+        path = folder / name
+        if not path.is_file():
+            return f"{name} is missing"
+        if _sha256(path) != digest:
+            return f"{name} does not match its checksum"
+    return None
+
+
 def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
-    """Return the unpacked runtime folder, fetching it with `npm pack` if needed."""
+    """Return the unpacked, verified runtime folder, fetching it with `npm pack` if needed."""
     target = runtime_dir(pin, cache)
-    if all((target / name).exists() for name in RUNTIME_FILES):
-        return target
+    if target.exists():
+        problem = verify_cache(target, list(RUNTIME_FILES), tarball_sha256=pin.sha256)
+        if problem is None:
+            return target
+        note(f"the cached Pyodide runtime in {target} failed its check ({problem}); fetching it again.")
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError_("npm is needed once to fetch the Pyodide runtime; install Node.js and npm")
@@ -90,6 +132,7 @@ def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
                 if extracted is None:
                     raise RuntimeError_(f"pyodide tarball has no file {name}")
                 (staging / name).write_bytes(extracted.read())
+        _write_checksums(staging, list(RUNTIME_FILES), {"tarball_sha256": pin.sha256})
         if target.exists():
             shutil.rmtree(target)
         staging.replace(target)
@@ -101,11 +144,12 @@ def fetch_wheels(pin: RuntimePin, cache: Path) -> list[Path]:
     target = wheels_dir(pin, cache)
     if not pin.packages:
         return []
-    stamp = target / ".requirements"
     wanted = "\n".join(pin.packages)
-    if stamp.exists() and stamp.read_text() == wanted:
-        return sorted(target.glob("*.whl"))
     if target.exists():
+        problem = verify_cache(target, requirements=wanted)
+        if problem is None:
+            return sorted(target.glob("*.whl"))
+        note(f"the cached wheels in {target} failed their check ({problem}); fetching them again.")
         shutil.rmtree(target)
     target.mkdir(parents=True)
     # Only pure wheels for Pyodide's platform tag: pip refuses anything that would
@@ -119,8 +163,26 @@ def fetch_wheels(pin: RuntimePin, cache: Path) -> list[Path]:
     if result.returncode != 0:
         shutil.rmtree(target, ignore_errors=True)
         raise RuntimeError_(f"pip download of {', '.join(pin.packages)} failed: {result.stderr.strip()[-400:]}")
-    stamp.write_text(wanted)
-    return sorted(target.glob("*.whl"))
+    wheels = sorted(target.glob("*.whl"))
+    for wheel in wheels:
+        _check_wheel(wheel)
+    _write_checksums(target, [wheel.name for wheel in wheels], {"requirements": wanted})
+    return wheels
+
+
+def _check_wheel(wheel: Path) -> None:
+    """A wheel pip saved must open as a whole zip; a truncated one is refused, not shipped."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            bad = archive.testzip()
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise RuntimeError_(
+            f"{wheel.name} is not a valid wheel ({exc}); delete {wheel.parent} and build again"
+        ) from None
+    if bad is not None:
+        raise RuntimeError_(f"{wheel.name} is damaged ({bad}); delete {wheel.parent} and build again")
 
 
 def _copy_if_changed(source: Path, destination: Path) -> None:
@@ -134,6 +196,20 @@ def _copy_if_changed(source: Path, destination: Path) -> None:
 
 
 BOOT_MANIFEST = "boot.json"
+
+
+def _verify_staged(out_dir: Path, runtime: Path, spec: Any) -> None:
+    """What we ship is what we verified: each runtime file against the cache's checksums
+    (taken from the verified tarball), each wheel against the sha256 in the lock we ship."""
+    sums = json.loads((runtime / CHECKSUMS).read_text(encoding="utf-8"))["files"]
+    for name in RUNTIME_FILES:
+        if name != "pyodide-lock.json" and _sha256(out_dir / name) != sums[name]:
+            raise RuntimeError_(f"{out_dir / name} differs from the verified runtime; delete {out_dir} and build again")
+    for package in spec.packages.values():
+        if _sha256(out_dir / package.file_name) != package.sha256:
+            raise RuntimeError_(
+                f"{out_dir / package.file_name} does not match the sha256 in the lock; delete {out_dir} and build again"
+            )
 
 
 def _boot_manifest(out_dir: Path, packages: dict[str, Any], boot: tuple[str, ...]) -> dict[str, Any]:
@@ -188,6 +264,7 @@ def stage(
     for pkg in spec.packages.values():
         pkg.depends = [dep for dep in pkg.depends if dep in spec.packages]
     spec.to_json(out_dir / "pyodide-lock.json", indent=1)
+    _verify_staged(out_dir, runtime, spec)
     manifest = _boot_manifest(out_dir, spec.packages, boot)
     (out_dir / BOOT_MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return out_dir

@@ -96,3 +96,41 @@ def test_tiny_second_topic_builds(tiny_topic: Path) -> None:
     sources = (tiny_topic / "site/sources/index.html").read_text(encoding="utf-8")
     assert 'id="src-bread-guide"' in sources and 'id="expert-baker"' in sources
     assert "rejection" not in (index + sources).lower()
+
+
+def test_a_flipped_byte_in_the_cached_wasm_never_reaches_the_site(tmp_path: Path) -> None:
+    """The cache is re-verified on every build: a damaged file is fetched again, with one note."""
+    import hashlib
+    import json
+
+    from generator.pyodide_runtime import CHECKSUMS
+
+    cache = tmp_path / "cache"
+    shutil.copytree(ROOT / ".cache" / "pyodide-314.0.7", cache / "pyodide-314.0.7")
+    shutil.copytree(ROOT / ".cache" / "pyodide-314.0.7-wheels", cache / "pyodide-314.0.7-wheels")
+    wasm = cache / "pyodide-314.0.7" / "pyodide.asm.wasm"
+    good = json.loads((wasm.parent / CHECKSUMS).read_text())["files"]["pyodide.asm.wasm"]
+    data = bytearray(wasm.read_bytes())
+    data[4096] ^= 0xFF
+    wasm.write_bytes(bytes(data))
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    previous = os.environ.get("CONTENT_SITE_CACHE")
+    os.environ["CONTENT_SITE_CACHE"] = str(cache)
+    try:
+        result = run_python("-m", "generator", "build", cwd=project)
+    finally:
+        if previous is None:
+            del os.environ["CONTENT_SITE_CACHE"]
+        else:
+            os.environ["CONTENT_SITE_CACHE"] = previous
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("Note: the cached Pyodide runtime")]
+    assert len(notes) == 1, result.stderr
+    shipped = (project / "site" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    assert hashlib.sha256(shipped).hexdigest() == good
