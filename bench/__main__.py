@@ -23,11 +23,11 @@ from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench import build, deck, latency, lighthouse, report, startup, throttled, transfer
+from bench import build, cli, deck, latency, lighthouse, report, startup, throttled, transfer
 from bench.site import ENGINE_HOOK, ROOT, chromium_path, launch, served
 from bench.site import build as build_site
 
-SECTIONS = ("lighthouse", "startup", "quiz", "cpython", "transfer", "throttled", "build")
+SECTIONS = ("lighthouse", "startup", "quiz", "cpython", "transfer", "throttled", "cli", "build")
 
 
 def _environment() -> dict[str, Any]:
@@ -138,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         if "cpython" in wanted:
             cards = site / "assets" / "data" / "cards.json"
             _section(results, "deck_cpython", lambda: deck.cpython(cards, _deck_request(results), args.deck_repeats))
+    if "cli" in wanted:
+        _section(results, "cli", cli.run)
     if "build" in wanted:
         _section(results, "build", lambda: build.run(args.build_repeats))
 

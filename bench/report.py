@@ -134,6 +134,13 @@ def _throttled_rows(throttled: dict[str, Any]) -> list[Row]:
     ]
 
 
+def _cli_rows(cli: dict[str, Any]) -> list[Row]:
+    return [
+        Row(f"Quiz CLI on a {cli['input_mb']} MB input: time (exit {cli['exit']})", f"{cli['seconds']:.2f} s"),
+        Row(f"Quiz CLI on a {cli['input_mb']} MB input: peak memory", f"{cli['peak_mib']:.0f} MiB"),
+    ]
+
+
 def _build_rows(build: dict[str, Any]) -> list[Row]:
     n = len(build["base_s"])
     factor = build["factor"]
@@ -159,6 +166,7 @@ SECTIONS: dict[str, tuple[str, Callable[[dict[str, Any]], list[Row]]]] = {
     "deck_cpython": ("Deck PDF in CPython", _deck_cpython_rows),
     "transfer": ("Bytes transferred", _transfer_rows),
     "throttled": ("Throttled first visit", _throttled_rows),
+    "cli": ("Quiz CLI, hostile input", _cli_rows),
     "build": ("Build scaling", _build_rows),
 }
 

@@ -17,6 +17,12 @@ from quiz.errors import AnswerError, DataError
 from quiz.triage import assess_json
 
 USAGE_ERROR = 2
+# Real answers are under 1 kB; reading more than this would only let a bad file eat memory.
+MAX_INPUT_BYTES = 1_000_000
+
+
+class TooLarge(Exception):
+    pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,9 +44,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read(path: str) -> str:
     if path == "-":
-        return sys.stdin.buffer.read().decode("utf-8")
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise TooLarge
+    return data.decode("utf-8")
 
 
 def _print(data: Any) -> None:
@@ -63,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             try:
                 text = _read(args.file)
+            except TooLarge:
+                limit = MAX_INPUT_BYTES // 1_000_000
+                return _fail([f"quiz: the answers are larger than {limit} MB; real answers are under 1 kB."])
             except (OSError, UnicodeDecodeError) as exc:
                 return _fail([f"quiz: cannot read the answers from {args.file!r}: {exc}"])
             _print(assess_json(text, instrument_dirs=dirs))

@@ -107,26 +107,41 @@ def _check_areas(value: object, name: str, catalogue: Catalogue, problems: list[
     return tuple(area_id for area_id in ids if area_id in seen)
 
 
+# Answers are small whole numbers; a longer run of digits is a mistake or an attack, and Python
+# would refuse it anyway past 4,300 digits with an error that names no answer.
+MAX_DIGITS = 20
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise AnswerError(
+            [f"An answer is a number with {len(digits.lstrip('-')):,} digits; answers are small whole numbers."]
+        )
+    return int(digits)
+
+
 def from_json(text: str) -> tuple[Any, list[Problem]]:
     """Parse answers JSON. Duplicate keys are reported, not silently collapsed: with two
     answers to one question we cannot know which one the person meant."""
     duplicates: list[Problem] = []
+    reported: set[str] = set()  # a set, so many repeats cost linear time, not quadratic
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in items:
-            problem = Problem(key, f"Question '{key}' is answered more than once.")
-            if key in result and problem not in duplicates:
-                duplicates.append(problem)
+            if key in result and key not in reported:
+                reported.add(key)
+                # json.dumps escapes control characters, so a key cannot drive the terminal.
+                duplicates.append(Problem(key, f"Question {json.dumps(key)} is answered more than once."))
             result[key] = value
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         raise AnswerError(
             [f"The answers are not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."]
         ) from exc
     except RecursionError as exc:
-        raise AnswerError(["The answers are not valid JSON: nested too deeply."]) from exc
+        raise AnswerError(["The answers are not valid JSON: they are nested too deeply."]) from exc
     return data, duplicates

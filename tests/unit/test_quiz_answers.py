@@ -105,5 +105,5 @@ def test_assess_json_reports_bad_json_and_duplicate_keys():
     duplicated = json.dumps(CALM)[:-1] + ', "phq2_1": 3, "gad2_1": 9}'
     with pytest.raises(quiz.AnswerError) as dup:
         quiz.assess_json(duplicated)
-    assert "Question 'phq2_1' is answered more than once." in dup.value.problems
+    assert 'Question "phq2_1" is answered more than once.' in dup.value.problems
     assert any(p.startswith("Question 'gad2_1'") for p in dup.value.problems)
