@@ -3,7 +3,8 @@
 #   - a Python >= 3.12 virtual environment at .venv with the exact pins of requirements.txt;
 #   - the project itself (editable), so MkDocs finds the 'content' plugin;
 #   - the pinned Pyodide runtime and the pure wheels it loads, checked against sha256;
-#   - with --browser: a Chromium for Playwright and poppler's pdftoppm, for the tests.
+#   - with --browser: a Chromium for Playwright, poppler's pdftoppm and the W3C's HTML checker
+#     (vnu.jar, with Java), for the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,5 +80,28 @@ PY
   if ! command -v pdftoppm >/dev/null; then
     say "Installing poppler-utils (pdftoppm) for the PDF tests"
     apt_install poppler-utils
+  fi
+  # The W3C's Nu HTML Checker, pinned (npm vnu-jar) and checked against its sha256; it needs Java.
+  if ! command -v java >/dev/null; then
+    say "Installing Java (for the W3C HTML checker)"
+    apt_install default-jre-headless
+  fi
+  vnu_version=26.9.27
+  vnu_sha256=5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7
+  vnu_dir=.cache/vnu-$vnu_version
+  if [[ ! -f $vnu_dir/vnu.jar || $(cat "$vnu_dir/.sha256" 2>/dev/null) != "$vnu_sha256" ]]; then
+    say "Fetching the W3C HTML checker (npm vnu-jar@$vnu_version)"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack "vnu-jar@$vnu_version" --silent >/dev/null)
+    actual=$(sha256sum "$tmp"/vnu-jar-*.tgz | cut -d' ' -f1)
+    if [[ $actual != "$vnu_sha256" ]]; then
+      echo "vnu-jar@$vnu_version has sha256 $actual, expected $vnu_sha256; refusing to use it." >&2
+      rm -rf "$tmp"; exit 1
+    fi
+    tar -xzf "$tmp"/vnu-jar-*.tgz -C "$tmp" package/build/dist/vnu.jar
+    rm -rf "$vnu_dir"; mkdir -p "$vnu_dir"
+    mv "$tmp/package/build/dist/vnu.jar" "$vnu_dir/vnu.jar"
+    echo "$vnu_sha256" > "$vnu_dir/.sha256"
+    rm -rf "$tmp"
   fi
 fi

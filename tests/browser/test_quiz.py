@@ -168,8 +168,13 @@ def fill_by_keyboard(page: Page, answers: dict[str, Any]) -> None:
             assert state["checked"] and state["value"] == str(first_try[item_id]), state
         press(page, "Tab")
 
+    # After the last question comes the save choice (deliberately before the submit button).
     state = assert_focus_visible(page)
-    assert state["submit"], f"Tab after the last question should reach the submit button, got {state}"
+    assert state["type"] == "checkbox" and state["item"] is None and not state["checked"], state
+    state = press(page, "Tab")
+    assert_focus_visible(page)
+    assert state["submit"], f"Tab after the save choice should reach the submit button, got {state}"
+    press(page, "Shift+Tab")
     state = press(page, "Shift+Tab")
     assert state["item"] == last and state["checked"] and state["value"] == str(first_try[last]), state
     assert_focus_visible(page)
@@ -178,6 +183,7 @@ def fill_by_keyboard(page: Page, answers: dict[str, Any]) -> None:
         state = press(page, key)
     assert_focus_visible(page)
     assert form_answers(page) == answers
+    press(page, "Tab")
     state = press(page, "Tab")
     assert state["submit"], state
     assert_focus_visible(page)
@@ -591,7 +597,10 @@ def test_partial_form_with_self_harm_answer_still_shows_the_crisis_panel(
     assert not reply["ok"] and reply["crisis_reasons"], reply
     fill_by_mouse(page, partial)
     page.locator("[data-quiz-submit]").click()
-    _assert_problems_shown(page, partial)
+    # Crisis help at once, without a wall of "answer this question" errors beside it: no other
+    # answer could change a crisis result, so the rest of the form is not asked for.
+    expect(page.locator("[data-quiz-errors]")).to_be_hidden()
+    expect(page.locator(".quiz-item__error:visible")).to_have_count(0)
 
     result = page.locator("[data-quiz-result]")
     expect(result).to_be_visible()
@@ -639,7 +648,7 @@ def _submit_after_failure(page: Page) -> None:
 
 def test_failure_panel_is_hidden_while_the_engine_loads(quiz_page: Page, request_log: RequestLog) -> None:
     expect(quiz_page.locator("[data-quiz-failure]")).to_be_hidden()
-    expect(quiz_page.locator("[data-quiz-status]")).to_have_text(re.compile("Loading|ready"))
+    expect(quiz_page.locator("[data-quiz-status]")).to_have_text(re.compile("Downloading|Starting|ready"))
     expect(quiz_page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=RESULT_TIMEOUT)
     expect(quiz_page.locator("[data-quiz-failure]")).to_be_hidden()
 
@@ -763,12 +772,15 @@ def test_form_structure_is_accessible(quiz_page: Page, request_log: RequestLog) 
     expect(status).to_have_attribute("aria-live", "polite")
     expect(page.locator("[data-quiz-failure]")).to_have_attribute("role", "alert")
     expect(page.locator("[data-deck-status]")).to_have_attribute("role", "status")
-    expect(page.locator("[data-saved-view]")).to_have_attribute("aria-live", "polite")
+    # The saved answers open under their button, which says whether they are shown.
+    expect(page.locator("[data-saved-show]")).to_have_attribute("aria-controls", "quiz-saved-view")
+    expect(page.locator("[data-saved-show]")).to_have_attribute("aria-expanded", "false")
     result = page.locator("[data-quiz-result]")
     expect(result).to_have_attribute("aria-labelledby", "quiz-result-heading")
     expect(page.locator("#quiz-result-heading")).to_have_attribute("tabindex", "-1")
     # Every control is a real form control that a keyboard reaches: no tabindex tricks.
-    assert page.locator("[data-quiz-form] [tabindex]").count() == 0
+    # (tabindex="-1" only lets the page move focus to a status line; it adds no tab stop.)
+    assert page.locator('[data-quiz-form] [tabindex]:not([tabindex="-1"])').count() == 0
     # Radio groups share a name per question, so arrow keys move within one question.
     names = page.evaluate(
         """() => [...document.querySelectorAll("[data-item]")]
