@@ -161,6 +161,21 @@ def crisis_box(
     return outer
 
 
+TABLE_HEADER = Style(7.5, bold=True, color=INK, leading=1.2)
+CELL_PAD = 1.2
+
+
+def _wrapped_headers(doc: Doc, widths: Sequence[float], headers: Sequence[str], style: Style) -> list[list[Line]]:
+    return [doc.wrap([(h, style)], w - 2 * CELL_PAD) for h, w in zip(headers, widths, strict=True)]
+
+
+def table_header_height(
+    doc: Doc, widths: Sequence[float], headers: Sequence[str], style: Style = TABLE_HEADER
+) -> float:
+    """Height of :func:`draw_table`'s header row, to size the rows before drawing."""
+    return max(doc.height_of(lines) for lines in _wrapped_headers(doc, widths, headers, style)) + 2 * CELL_PAD
+
+
 def draw_table(
     doc: Doc,
     *,
@@ -171,19 +186,27 @@ def draw_table(
     rows: int,
     row_height: float,
     first_column: Sequence[tuple[str, str]] | None = None,
-    header_style: Style | None = None,
+    header_style: Style = TABLE_HEADER,
+    cells: Sequence[Sequence[str]] | None = None,
+    cell_style: Style | None = None,
+    row_fill: tuple[int, int, int] | None = None,
 ) -> float:
-    """A ruled table with wrapped bold headers and ``rows`` empty rows.
+    """A ruled table with wrapped bold headers and ``rows`` rows.
 
     ``first_column`` optionally pre-fills the first cell of each row with a
-    (label, note) pair (rung numbers on the fear ladder). Returns the y of the table's bottom edge.
+    (label, note) pair (rung numbers on the fear ladder). ``cells`` optionally fills
+    the other cells, row by row, with text in ``cell_style`` (a worked example); text
+    that would overflow its cell ends with "…". ``row_fill`` tints the rows. Returns
+    the y of the table's bottom edge.
     """
-    hstyle = header_style or Style(7.5, bold=True, color=INK, leading=1.2)
-    pad = 1.2
-    wrapped = [doc.wrap([(h, hstyle)], w - 2 * pad) for h, w in zip(headers, widths, strict=True)]
-    header_h = max(doc.height_of(lines) for lines in wrapped) + 2 * pad
+    pad = CELL_PAD
+    wrapped = _wrapped_headers(doc, widths, headers, header_style)
+    header_h = table_header_height(doc, widths, headers, header_style)
     total_w = sum(widths)
 
+    if row_fill is not None:
+        doc.pdf.set_fill_color(*row_fill)
+        doc.pdf.rect(x, top + header_h, total_w, rows * row_height, style="F")
     doc.pdf.set_fill_color(*PALE)
     doc.pdf.rect(x, top, total_w, header_h, style="F")
     cx = x
@@ -206,11 +229,20 @@ def draw_table(
         # (label, note): a bold number with an optional small word under it.
         cell_w = widths[0] - 2 * pad
         main_style = Style(9, bold=True, color=MUTED)
-        note_style = Style(6.5, color=MUTED)
+        note_style = Style(7, color=MUTED)
         for r, (label, note) in enumerate(first_column[:rows]):
             lines = doc.truncate(doc.wrap([(label, main_style)], cell_w), 1, cell_w)
             if note:
                 lines += doc.truncate(doc.wrap([(note, note_style)], cell_w), 1, cell_w)
             y = top + header_h + r * row_height + (row_height - doc.height_of(lines)) / 2
             doc.draw_lines(lines, x + pad, y, "C", cell_w)
+    if cells:
+        style = cell_style or Style(8, color=INK, leading=1.2)
+        for r, row in enumerate(cells[:rows]):
+            cx = x + widths[0]
+            for text, w in zip(row, widths[1:], strict=False):
+                lines = doc.wrap([(text, style)], w - 2 * pad)
+                fit = max(1, int((row_height - 2 * pad + 1e-6) // style.line_height))
+                doc.draw_lines(doc.truncate(lines, fit, w - 2 * pad), cx + pad, top + header_h + r * row_height + pad)
+                cx += w
     return bottom

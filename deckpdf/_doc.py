@@ -1,9 +1,9 @@
 """Shared PDF plumbing: paper sizes, fonts, metadata and a small text engine.
 
-Why our own line breaking instead of fpdf2's ``multi_cell``: card text must be
-*measured* before it is drawn (to pick a font size or truncate), many times
-per card. ``multi_cell(dry_run=True)`` runs fpdf2's full layout machinery for
-each try; our greedy word wrap over a glyph-width table is much cheaper, never
+Why our own line breaking instead of fpdf2's ``multi_cell``: text must be
+*measured* before it is drawn (does a card's text fit? how small must the cover
+go?), often several times per page. ``multi_cell(dry_run=True)`` runs fpdf2's full
+layout machinery for each try; our greedy word wrap over a glyph-width table is much cheaper, never
 hyphenates (so extracted text matches the input), and tells us the exact
 height used, which is what the overflow tests rely on.
 """
@@ -86,9 +86,6 @@ class Style:
     @property
     def line_height(self) -> float:
         return self.size * self.leading * PT
-
-    def scaled(self, factor: float, floor: float = 0.0) -> Style:
-        return Style(max(self.size * factor, floor), self.bold, self.color, self.leading)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,10 @@
 """The challenge deck: cover with rules, 3×3 sheets of cards, and a log sheet.
 
+Every card has the same layout at the same sizes (nothing under MIN_PT): header, an
+optional goal tag, title, ask, why, respect, and the Before/After record at the foot.
+Each card has a thin cut line all round, and edge marks continue the cut lines into the
+page margin. A card whose text does not fit raises CardTooLong instead of shrinking.
+
 Page order is fixed so the page count is predictable:
 1 cover + ceil(N / 9) card sheets + 1 log sheet (see :func:`page_count`).
 """
@@ -13,10 +18,10 @@ from datetime import datetime
 from typing import Any
 
 from deckpdf import wording
-from deckpdf._blocks import SCALES, Flow, crisis_box, crisis_runs, draw_table, fit_flow, section_heading
-from deckpdf._doc import ACCENT, INK, MUTED, RULE, Doc, Line, Style, Token, clean
+from deckpdf._blocks import Flow, crisis_box, crisis_runs, draw_table, fit_flow, section_heading, table_header_height
+from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Line, Style, Token, clean
 from deckpdf.contacts import Piece, line_items, parse_contacts
-from deckpdf.rules import resolve_rules
+from deckpdf.rules import Section, resolve_rules
 
 DEFAULT_AUTHOR = "deckpdf"
 
@@ -31,45 +36,72 @@ COLS = 3
 ROWS = 3
 PER_PAGE = COLS * ROWS
 
-# Content is inset generously so a cut that wanders 1–2 mm never clips text.
-PAD_X = 4.0
-PAD_TOP = 4.0
-PAD_BOTTOM = 3.6
+# Content is inset so a cut that wanders 1–2 mm never clips text; the printed cut
+# lines make a wandering cut less likely in the first place.
+PAD_X = 3.5
+PAD_TOP = 3.0
+PAD_BOTTOM = 3.0
 INNER_W = CARD_W - 2 * PAD_X
 
-# Cut marks: short lines in the page margin, in line with every card edge,
-# starting a little away from the grid so they never touch a card.
-MARK_GAP = 1.0
+# Cut lines: a thin grey line around every card, plus edge marks in the page margin in
+# line with every card edge (for a guillotine or a ruler). No mark comes closer than
+# EDGE_SAFE to the paper's edge, where many printers cannot print (Letter has only
+# 7.7 mm above and below the grid).
+CUT_COLOR = (150, 150, 150)
+CUT_WIDTH = 0.15
+MARK_GAP = 0.0  # marks continue the cut lines into the margin
 MARK_LEN = 6.0
 MARK_WIDTH = 0.2
+EDGE_SAFE = 5.0
 
 # -- card text styles ----------------------------------------------------------
-HEADER = Style(6.0, bold=True, color=ACCENT, leading=1.3)
-AREA = Style(6.0, color=MUTED, leading=1.3)
-TITLE = Style(10.5, bold=True, color=INK, leading=1.15)
-ASK = Style(8.3, color=INK, leading=1.22)
-NOTE = Style(6.3, color=MUTED, leading=1.22)
-NOTE_LABEL = Style(6.3, bold=True, color=MUTED, leading=1.22)
-FORM_LABEL = Style(6.1, color=INK)
-SECTION = Style(5.8, bold=True, color=ACCENT)
-FOOTER = Style(6.0, bold=True, color=ACCENT)
+# One size per style for every card: nothing on a card is smaller than MIN_PT, and a
+# card whose text does not fit is an error to fix in its wording (see plan_card), not a
+# reason to shrink it.
+MIN_PT = 7.0
+NOTE_INK = (70, 70, 70)
+HEADER = Style(7.0, bold=True, color=ACCENT, leading=1.15)
+AREA = Style(7.0, color=MUTED, leading=1.15)
+GOAL = Style(7.0, bold=True, color=INK, leading=1.15)
+TITLE = Style(9.0, bold=True, color=INK, leading=1.12)
+ASK = Style(7.5, color=INK, leading=1.15)
+NOTE = Style(7.0, color=NOTE_INK, leading=1.15)
+NOTE_LABEL = Style(7.0, bold=True, color=NOTE_INK, leading=1.15)
+FORM_LABEL = Style(7.0, color=INK, leading=1.2)
+SECTION = Style(7.0, bold=True, color=ACCENT, leading=1.2)
+CARD_STYLES = (HEADER, AREA, GOAL, TITLE, ASK, NOTE, NOTE_LABEL, FORM_LABEL, SECTION)
 
-# Small print must stay legible when shrunk; these are the floors in points.
-NOTE_FLOOR = 5.6
-ASK_FLOOR = 6.8
-TITLE_FLOOR = 8.5
+# -- the write-in record, drawn from the bottom of the card up ------------------
+# (kind, label): "section" starts the Before or After half with a rule across the card,
+# its heading, and its first prompt on the same line; "caption" is a prompt; the answer to
+# either goes on the full-width "write" line under it; "number" is a prompt with a small
+# box at the right for a rating.
+FORM: tuple[tuple[str, str], ...] = (
+    ("section", f"{wording.BEFORE}|{wording.FEAR_WHAT}"),
+    ("write", ""),
+    ("number", wording.HOW_LIKELY),
+    ("number", wording.HOW_BAD),
+    ("section", f"{wording.AFTER}|{wording.WHAT_HAPPENED}"),
+    ("write", ""),
+    ("number", wording.HOW_BAD_REALLY),
+    ("caption", wording.WHAT_LEARNED),
+    ("write", ""),
+)
+SECTION_H = 4.1  # the rule, air, then the heading and the first prompt
+WRITE_H = 4.5  # one handwriting line
+NUMBER_H = 4.2
+BOX_W = 10.0  # the box a rating is written in
+BOX_H = 3.4
+ROW_HEIGHTS = {"section": SECTION_H, "caption": FORM_LABEL.line_height, "write": WRITE_H, "number": NUMBER_H}
+FORM_H = sum(ROW_HEIGHTS[kind] for kind, _ in FORM)
+HEADER_GAP = 0.6
+GOAL_GAP = 0.5
+GOAL_PAD = 0.25  # the tinted band reaches this far above and below the tag's line
+FORM_GAP = 1.0  # breathing room between the text block and the form
 
-# -- the write-in part, drawn from the bottom of the card up -------------------
-SECTION_H = 4.4  # "Before" / "After" label row; the extra height is air above it
-ROW_H = 5.0  # one handwriting line; about narrow-ruled paper at card scale
-FOOTER_H = 3.4
-FORM_H = 2 * SECTION_H + 6 * ROW_H + FOOTER_H  # 2 "before" rows + 4 "after"
-HEADER_GAP = 1.0
-FORM_GAP = 1.2  # breathing room between the text block and the form
-
-# Gaps between text blocks, scaled with the text.
-GAP_AFTER_TITLE = 1.0
-GAP_AFTER_ASK = 1.3
+# Gaps between text blocks.
+GAP_AFTER_TITLE = 0.8
+GAP_AFTER_ASK = 1.0
 GAP_AFTER_WHY = 0.5
 
 PIP_R = 0.65  # level pips (●●○○○), radius in mm
@@ -87,6 +119,7 @@ class Card:
     level: int
     level_name: str
     area_name: str
+    goal: str = ""  # the goal tag's label; empty when the card is not a top-of-ladder goal
 
 
 @dataclass(frozen=True)
@@ -107,14 +140,29 @@ class CardPlan:
     """Everything needed to draw a card, measured but not yet drawn."""
 
     header: Header
+    goal: Line | None
     title: tuple[Line, ...]
     ask: tuple[Line, ...]
     why: tuple[Line, ...]
     respect: tuple[Line, ...]
-    scale: float
-    truncated: bool
     text_height: float
     text_budget: float
+
+    @property
+    def fits(self) -> bool:
+        return self.text_height <= self.text_budget + 1e-6
+
+
+class CardTooLong(ValueError):
+    """Some cards' text does not fit on a card at the fixed sizes; ``problems`` says which."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(
+            f"{len(self.problems)} card(s) have more text than fits on a card at {MIN_PT:g} pt or more: "
+            + "; ".join(self.problems)
+            + ". Shorten their title, ask, why or respect."
+        )
 
 
 def page_count(n_cards: int) -> int:
@@ -136,7 +184,17 @@ def card_box(index_on_page: int, page_w: float, page_h: float) -> tuple[float, f
     return x0 + col * CARD_W, y0 + row * CARD_H, CARD_W, CARD_H
 
 
-def _card(raw: Mapping[str, Any], index: int) -> Card:
+def _goal(raw: Mapping[str, Any], label: str, goal_label: str) -> str:
+    """The goal tag a card prints: ``goal_label`` when its ``goal`` is true, else nothing."""
+    goal = raw.get("goal")
+    if goal is None or goal is False:
+        return ""
+    if goal is True:
+        return goal_label
+    raise ValueError(f"{label}: 'goal' must be true or false, got {goal!r}")
+
+
+def _card(raw: Mapping[str, Any], index: int, goal_label: str = wording.GOAL_TAG) -> Card:
     if not isinstance(raw, Mapping):
         raise ValueError(f"card #{index + 1} must be a dict, got {type(raw).__name__}")
     label = f"card #{index + 1} ({raw.get('id', 'no id')!s})"
@@ -156,104 +214,73 @@ def _card(raw: Mapping[str, Any], index: int) -> Card:
         level=level,
         level_name=clean(raw.get("level_name")),
         area_name=area,
+        goal=_goal(raw, label, goal_label),
     )
 
 
 # -- measuring a card ------------------------------------------------------------
 def _header(doc: Doc, card: Card) -> Header:
-    """Level (after the pips) and area on one line, or two if they collide."""
-    level = (
-        wording.LEVEL_NAMED.format(level=card.level, name=card.level_name)
-        if card.level_name
-        else wording.LEVEL.format(level=card.level)
-    )
-    level_w = INNER_W - PIPS_W
-    level_line = doc.truncate(doc.wrap([(level, HEADER)], level_w), 1, level_w)[0]
+    """Pips and "Level N" with the area right-aligned on the same line; the area moves
+    to a line of its own only if it is too long to share. (The level's name is left
+    off the card: at a legible size there is no room for it beside the area.)"""
+    level = wording.LEVEL.format(level=card.level)
+    level_line = doc.wrap([(level, HEADER)], INNER_W - PIPS_W)[0]
     if not card.area_name:
         return Header(level_line, None, False)
     area_lines = doc.wrap([(card.area_name, AREA)], INNER_W)
-    used = PIPS_W + doc.text_width(level, HEADER) + 3.0
+    used = PIPS_W + doc.text_width(level, HEADER) + 2.5
     if len(area_lines) == 1 and used + doc.text_width(card.area_name, AREA) <= INNER_W:
         return Header(level_line, area_lines[0], True)
     return Header(level_line, doc.truncate(area_lines, 1, INNER_W)[0], False)
 
 
-def plan_card(doc: Doc, card: Card) -> CardPlan:
-    """Fit the card's text into the space above the write-in form.
+def text_budget(header_height: float, has_goal: bool) -> float:
+    """Height (mm) left for title, ask, why and respect on a card."""
+    budget = CARD_H - PAD_TOP - PAD_BOTTOM - FORM_H - FORM_GAP - header_height - HEADER_GAP
+    if has_goal:
+        budget -= GOAL.line_height + 2 * GOAL_PAD + GOAL_GAP
+    return budget
 
-    Order of give: shrink every text style together a little; then leave out
-    the respect note (the cover repeats the respect rules) and shrink further,
-    down to legible floors; then, at the smallest size, cut the "why" and
-    finally the ask with "…".
-    The title and ask are never dropped.
+
+def plan_card(doc: Doc, card: Card) -> CardPlan:
+    """Measure the card's text at the fixed sizes, above the write-in form.
+
+    Nothing is shrunk, cut or left out: a card whose text does not fit gives a plan
+    with ``fits`` false, and :func:`render_deck` refuses it, naming the card.
     """
     header = _header(doc, card)
-    budget = CARD_H - PAD_TOP - PAD_BOTTOM - FORM_H - FORM_GAP - header.height - HEADER_GAP
-
-    def measure(scale: float, with_respect: bool) -> tuple[list[list[Line]], float]:
-        title_s = TITLE.scaled(scale, TITLE_FLOOR)
-        ask_s = ASK.scaled(scale, ASK_FLOOR)
-        note_s = NOTE.scaled(scale, NOTE_FLOOR)
-        label_s = NOTE_LABEL.scaled(scale, NOTE_FLOOR)
-        title = doc.wrap([(card.title, title_s)], INNER_W)
-        ask = doc.wrap([(card.ask, ask_s)], INNER_W)
-        why = doc.wrap([(wording.WHY, label_s), (card.why, note_s)], INNER_W) if card.why else []
-        respect = (
-            doc.wrap([(wording.RESPECT, label_s), (card.respect, note_s)], INNER_W)
-            if card.respect and with_respect
-            else []
-        )
-        blocks = [title, ask, why, respect]
-        return blocks, _stack_height(blocks, scale)
-
-    # Keeping the respect note may cost a little size (down to 85%), but not
-    # more: below that, the ask reads better large than the note reads at all.
-    attempts = [(True, s) for s in SCALES[:4] if card.respect] + [(False, s) for s in SCALES[:6]]
-    for with_respect, scale in attempts:
-        blocks, height = measure(scale, with_respect)
-        if height <= budget:
-            return _plan(header, blocks, scale, False, height, budget)
-
-    # Still too long at the smallest size: truncate, keeping the title whole
-    # where possible (up to 3 lines) and giving the ask priority over "why".
-    scale = SCALES[5]
-    (title, ask, why, _), _ = measure(scale, False)
-    title = doc.truncate(title, 3, INNER_W)
-    left = budget - doc.height_of(title) - GAP_AFTER_TITLE * scale
-    ask_line = ask[0].height
-    fit_ask = max(1, int((left + 1e-6) // ask_line))
-    truncated = len(ask) > fit_ask
-    ask = doc.truncate(ask, fit_ask, INNER_W)
-    left -= doc.height_of(ask) + GAP_AFTER_ASK * scale
-    if why:
-        fit_why = int((left + 1e-6) // why[0].height)
-        truncated = truncated or len(why) > fit_why
-        why = doc.truncate(why, fit_why, INNER_W)
-    blocks = [title, ask, why, []]
-    return _plan(header, blocks, scale, True, _stack_height(blocks, scale), budget)
-
-
-def _stack_height(blocks: Sequence[Sequence[Line]], scale: float) -> float:
-    _, _, why, respect = blocks
-    height = sum(line.height for block in blocks for line in block)
-    height += GAP_AFTER_TITLE * scale
+    goal = Line((Token(card.goal, GOAL),), GOAL.line_height) if card.goal else None
+    title = doc.wrap([(card.title, TITLE)], INNER_W)
+    ask = doc.wrap([(card.ask, ASK)], INNER_W)
+    why = doc.wrap([(wording.WHY, NOTE_LABEL), (card.why, NOTE)], INNER_W) if card.why else []
+    respect = doc.wrap([(wording.RESPECT, NOTE_LABEL), (card.respect, NOTE)], INNER_W) if card.respect else []
+    height = doc.height_of([*title, *ask, *why, *respect]) + GAP_AFTER_TITLE
     if why or respect:
-        height += GAP_AFTER_ASK * scale
+        height += GAP_AFTER_ASK
     if why and respect:
-        height += GAP_AFTER_WHY * scale
-    return height
+        height += GAP_AFTER_WHY
+    budget = text_budget(header.height, goal is not None)
+    return CardPlan(header, goal, tuple(title), tuple(ask), tuple(why), tuple(respect), height, budget)
 
 
-def _plan(
-    header: Header,
-    blocks: Sequence[Sequence[Line]],
-    scale: float,
-    truncated: bool,
-    height: float,
-    budget: float,
-) -> CardPlan:
-    title, ask, why, respect = (tuple(b) for b in blocks)
-    return CardPlan(header, title, ask, why, respect, scale, truncated, height, budget)
+def fit_problems(cards: Sequence[Mapping[str, Any]], goal_label: str | None = None) -> list[str]:
+    """One line per card whose text does not fit: its id and by how much.
+
+    For the card lint and for anyone shortening cards; :func:`render_deck` raises
+    :class:`CardTooLong` with the same lines.
+    """
+    doc = Doc(paper="a4", title="measure", author=DEFAULT_AUTHOR)
+    label = clean(goal_label) or wording.GOAL_TAG
+    parsed = [_card(raw, i, label) for i, raw in enumerate(cards)]
+    return _too_long(parsed, [plan_card(doc, card) for card in parsed])
+
+
+def _too_long(cards: Sequence[Card], plans: Sequence[CardPlan]) -> list[str]:
+    return [
+        f"{card.id} ({math.ceil((plan.text_height - plan.text_budget) * 10) / 10:.1f} mm too long)"
+        for card, plan in zip(cards, plans, strict=True)
+        if not plan.fits
+    ]
 
 
 # -- drawing a card --------------------------------------------------------------
@@ -267,31 +294,40 @@ def _draw_pips(doc: Doc, x: float, y_mid: float, level: int) -> None:
         doc.pdf.circle(cx, y_mid, PIP_R, style="DF" if i < level else "D")
 
 
-def _draw_form_row(doc: Doc, x: float, top: float, label: str) -> None:
-    """A label followed by a handwriting line to the card's right edge."""
-    baseline_top = top + ROW_H - FORM_LABEL.line_height - 0.3
-    right = x + INNER_W
-    if label:
-        line = doc.wrap([(label, FORM_LABEL)], INNER_W)[0]
-        doc.draw_line(line, x, baseline_top)
-        start = x + doc.text_width(label, FORM_LABEL) + 1.0
-    else:
-        start = x
-    doc.hline(start, right, top + ROW_H - 0.5, RULE, 0.2)
+def _label(doc: Doc, style: Style, text: str, x: float, bottom: float) -> None:
+    """One line of ``text`` whose box ends at ``bottom``."""
+    doc.draw_line(Line((Token(text, style),), style.line_height), x, bottom - style.line_height)
 
 
-def _draw_section(doc: Doc, x: float, top: float, label: str) -> None:
-    line = Line((Token(label.upper(), SECTION),), SECTION.line_height)
-    doc.draw_line(line, x, top + SECTION_H - SECTION.line_height - 0.2)
-    start = x + doc.text_width(label.upper(), SECTION) + 1.2
-    doc.hline(start, x + INNER_W, top + SECTION_H - 1.05, ACCENT, 0.25)
+def _draw_form(doc: Doc, x: float, top: float) -> None:
+    """The Before/After record; every write-in line spans the card's full text width."""
+    y = top
+    for kind, label in FORM:
+        height = ROW_HEIGHTS[kind]
+        bottom = y + height
+        if kind == "section":
+            heading, prompt = label.split("|")
+            doc.hline(x, x + INNER_W, y + 0.4, ACCENT, 0.3)
+            text = heading.upper()
+            tokens = (Token(text, SECTION), Token(prompt, FORM_LABEL))
+            doc.draw_line(Line(tokens, FORM_LABEL.line_height), x, bottom - FORM_LABEL.line_height)
+        elif kind == "caption":
+            _label(doc, FORM_LABEL, label, x, bottom)
+        elif kind == "write":
+            doc.hline(x, x + INNER_W, bottom - 0.4, RULE, 0.25)
+        else:  # number: prompt on the left, a box for the rating at the right
+            _label(doc, FORM_LABEL, label, x, bottom - 0.35)
+            doc.pdf.set_draw_color(*RULE)
+            doc.pdf.set_line_width(0.25)
+            doc.pdf.rect(x + INNER_W - BOX_W, bottom - 0.4 - BOX_H, BOX_W, BOX_H, style="D")
+        y = bottom
 
 
 def _draw_card(doc: Doc, card: Card, plan: CardPlan, cx: float, cy: float) -> None:
     x = cx + PAD_X
     y = cy + PAD_TOP
 
-    # Header: pips, level name, area name (same line, right-aligned, or next).
+    # Header: pips, level, area (same line, right-aligned, or the next).
     header = plan.header
     _draw_pips(doc, x, y + header.level.height / 2, card.level)
     doc.draw_line(header.level, x + PIPS_W, y)
@@ -301,39 +337,57 @@ def _draw_card(doc: Doc, card: Card, plan: CardPlan, cx: float, cy: float) -> No
         doc.draw_line(header.area, x, y + header.level.height)
     y += header.height + HEADER_GAP
 
+    # The goal tag, on a tinted band the width of its words.
+    if plan.goal is not None:
+        band_w = doc.text_width(card.goal, GOAL) + 3.0
+        band_h = GOAL.line_height + 2 * GOAL_PAD
+        doc.pdf.set_fill_color(*PALE)
+        doc.pdf.rect(x, y, band_w, band_h, style="F", round_corners=True, corner_radius=0.8)
+        doc.pdf.set_draw_color(*ACCENT)
+        doc.pdf.set_line_width(0.4)
+        doc.pdf.line(x + 0.2, y + 0.3, x + 0.2, y + band_h - 0.3)
+        doc.draw_line(plan.goal, x + 1.5, y + GOAL_PAD)
+        y += band_h + GOAL_GAP
+
     # Text block.
-    y = doc.draw_lines(plan.title, x, y) + GAP_AFTER_TITLE * plan.scale
+    y = doc.draw_lines(plan.title, x, y) + GAP_AFTER_TITLE
     y = doc.draw_lines(plan.ask, x, y)
     if plan.why or plan.respect:
-        y += GAP_AFTER_ASK * plan.scale
+        y += GAP_AFTER_ASK
     y = doc.draw_lines(plan.why, x, y)
     if plan.why and plan.respect:
-        y += GAP_AFTER_WHY * plan.scale
+        y += GAP_AFTER_WHY
     doc.draw_lines(plan.respect, x, y)
 
     # Write-in form, anchored to the bottom so every card lines up.
-    y = cy + CARD_H - PAD_BOTTOM - FORM_H
-    _draw_section(doc, x, y, wording.BEFORE)
-    y += SECTION_H
-    for label in (wording.CHANCE_OF_NO, wording.HOW_BAD):
-        _draw_form_row(doc, x, y, label)
-        y += ROW_H
-    _draw_section(doc, x, y, wording.AFTER)
-    y += SECTION_H
-    for label in (wording.WHAT_HAPPENED, "", wording.WHAT_LEARNED, ""):
-        _draw_form_row(doc, x, y, label)
-        y += ROW_H
-    footer = Line((Token(wording.REPEAT, FOOTER),), FOOTER.line_height)
-    doc.draw_line(footer, x, y + FOOTER_H - FOOTER.line_height, "C", INNER_W)
+    _draw_form(doc, x, cy + CARD_H - PAD_BOTTOM - FORM_H)
 
 
-def _draw_cut_marks(doc: Doc) -> None:
-    """Crop lines in the margins at every card edge, never over a card."""
+def mark_lengths(page_w: float, page_h: float) -> tuple[float, float]:
+    """(vertical, horizontal) edge-mark lengths: MARK_LEN, or less where the margin is
+    too narrow to keep EDGE_SAFE clear (above and below the grid on Letter)."""
+    x0, y0 = grid_origin(page_w, page_h)
+    # fpdf2 draws lines with projecting caps: ink runs half the width past each end.
+    room = MARK_GAP + EDGE_SAFE + MARK_WIDTH
+    return min(MARK_LEN, y0 - room), min(MARK_LEN, x0 - room)
+
+
+def _draw_cut_lines(doc: Doc, count: int) -> None:
+    """Thin grey lines around each of the ``count`` cards on the sheet (a shared edge is
+    drawn once), and edge marks in the margins in line with every card edge."""
+    segments: set[tuple[float, float, float, float]] = set()
+    for i in range(count):
+        x, y, w, h = card_box(i, doc.width, doc.height)
+        segments |= {(x, y, x + w, y), (x, y + h, x + w, y + h), (x, y, x, y + h), (x + w, y, x + w, y + h)}
+    for x1, y1, x2, y2 in sorted(segments):
+        if y1 == y2:
+            doc.hline(x1, x2, y1, CUT_COLOR, CUT_WIDTH)
+        else:
+            doc.vline(x1, y1, y2, CUT_COLOR, CUT_WIDTH)
+
     x0, y0 = grid_origin(doc.width, doc.height)
     x1, y1 = x0 + COLS * CARD_W, y0 + ROWS * CARD_H
-    # Keep marks at least 0.5 mm from the paper edge (only matters on Letter).
-    len_v = min(MARK_LEN, y0 - MARK_GAP - 0.5)
-    len_h = min(MARK_LEN, x0 - MARK_GAP - 0.5)
+    len_v, len_h = mark_lengths(doc.width, doc.height)
     for c in range(COLS + 1):
         x = x0 + c * CARD_W
         doc.vline(x, y0 - MARK_GAP - len_v, y0 - MARK_GAP, INK, MARK_WIDTH)
@@ -346,6 +400,76 @@ def _draw_cut_marks(doc: Doc) -> None:
 
 # -- cover and log sheet ---------------------------------------------------------
 MARGIN = 16.0  # cover/log margins; safe for every home printer
+COVER_TOP = 13.0
+COVER_BOTTOM = 12.0
+# The log sheet's column shares: date, card, three "before" columns, four "after"; the
+# free-text columns get the most.
+LOG_SHARES = (0.07, 0.12, 0.17, 0.08, 0.075, 0.165, 0.08, 0.08, 0.16)
+LOG_ROW_H = 10.0
+
+
+def _not_for_box(doc: Doc, x: float, width: float, scale: float) -> Flow:
+    """Who should not use the deck: an outlined panel near the top of every cover."""
+    outer = Flow(doc, x, width)
+    pad = 3.0 * scale
+    inner = Flow(doc, x + pad, width - 2 * pad)
+    inner.paragraph([(wording.NOT_FOR_HEADING, Style(10.5 * scale, bold=True, color=INK, leading=1.3))])
+    inner.gap(0.8 * scale)
+    text = Style(9.5 * scale, color=INK, leading=1.3)
+    bullet = Token("•", Style(9.5 * scale, bold=True, color=ACCENT, leading=1.3))
+    for index, item in enumerate(wording.NOT_FOR):
+        if index:
+            inner.gap(0.5 * scale)
+        head, _, tail = item.partition(": ")
+        inner.paragraph([(head + ":", Style(text.size, bold=True, leading=text.leading)), (tail, text)],
+                        indent=4 * scale, bullet=bullet)  # fmt: skip
+    height = inner.height + 2 * pad
+
+    def draw(y: float) -> None:
+        doc.pdf.set_draw_color(*ACCENT)
+        doc.pdf.set_line_width(0.5)
+        doc.pdf.rect(x, y, width, height, style="D", round_corners=True, corner_radius=1.5)
+        inner.draw(y + pad)
+
+    outer.custom(height, draw)
+    return outer
+
+
+def _rules_flow(doc: Doc, x: float, width: float, sections: Sequence[Section], body: Style, scale: float) -> Flow:
+    flow = Flow(doc, x, width)
+    bullet = Token("•", Style(body.size, bold=True, color=ACCENT, leading=body.leading))
+    for section in sections:
+        if section.heading:
+            section_heading(doc, flow, section.heading, Style(body.size + 1.5 * scale, bold=True, color=ACCENT))
+            flow.gap(1.0 * scale)
+        if section.text:
+            flow.paragraph([(section.text, body)])
+            flow.gap(0.8 * scale)
+        for item in section.items:
+            head, sep, tail = item.partition(": ")
+            # "Predict: ..." style items get a bold lead word.
+            if sep and len(head) <= 24:
+                runs = [(head + ":", Style(body.size, bold=True, leading=body.leading)), (tail, body)]
+            else:
+                runs = [(item, body)]
+            flow.paragraph(runs, indent=4.0 * scale, bullet=bullet)
+            flow.gap(0.5 * scale)
+        flow.gap(2.5 * scale)
+    return flow
+
+
+def _rule_columns(
+    doc: Doc, x: float, width: float, sections: Sequence[Section], body: Style, scale: float
+) -> tuple[Flow, Flow]:
+    """The rules in two columns, split between sections where the taller column is shortest."""
+    gutter = 7.0 * scale
+    col_w = (width - gutter) / 2
+    splits = [
+        (_rules_flow(doc, x, col_w, sections[:k], body, scale),
+         _rules_flow(doc, x + col_w + gutter, col_w, sections[k:], body, scale))
+        for k in range(len(sections) + 1)
+    ]  # fmt: skip
+    return min(splits, key=lambda pair: max(pair[0].height, pair[1].height))
 
 
 def _draw_cover(
@@ -356,46 +480,39 @@ def _draw_cover(
     x, width = MARGIN, doc.width - 2 * MARGIN
     tip_style = Style(8, color=MUTED, leading=1.3)
     tip = doc.wrap([(wording.PRINT_TIP, tip_style)], width)
-    bottom = doc.height - MARGIN
-    available = bottom - MARGIN - doc.height_of(tip) - 4.0
+    bottom = doc.height - COVER_BOTTOM
+    available = bottom - COVER_TOP - doc.height_of(tip) - 3.0
 
     def build(scale: float) -> Flow:
         flow = Flow(doc, x, width)
-        flow.paragraph([(title, Style(22 * scale, bold=True, color=INK, leading=1.15))])
+        flow.paragraph([(title, Style(20 * scale, bold=True, color=INK, leading=1.15))])
         if subtitle:
-            flow.gap(1.0 * scale)
-            flow.paragraph([(subtitle, Style(12 * scale, color=MUTED, leading=1.25))])
-        flow.gap(5 * scale)
-        body = Style(10.5 * scale, color=INK, leading=1.35)
+            flow.gap(0.8 * scale)
+            flow.paragraph([(subtitle, Style(11.5 * scale, color=MUTED, leading=1.25))])
+        flow.gap(3.5 * scale)
+        body = Style(10 * scale, color=INK, leading=1.3)
         if resolved.intro:
             flow.paragraph([(resolved.intro, body)])
-            flow.gap(4 * scale)
-        bullet = Token("•", Style(10.5 * scale, bold=True, color=ACCENT, leading=1.35))
-        for section in resolved.sections:
-            if section.heading:
-                section_heading(doc, flow, section.heading, Style(12 * scale, bold=True, color=ACCENT))
-                flow.gap(1.2 * scale)
-            if section.text:
-                flow.paragraph([(section.text, body)])
-                flow.gap(1.0 * scale)
-            for item in section.items:
-                head, sep, tail = item.partition(": ")
-                # "Predict: ..." style items get a bold lead word.
-                if sep and len(head) <= 24:
-                    runs = [(head + ":", Style(body.size, bold=True, leading=body.leading)), (tail, body)]
-                else:
-                    runs = [(item, body)]
-                flow.paragraph(runs, indent=5 * scale, bullet=bullet)
-                flow.gap(0.8 * scale)
-            flow.gap(3.2 * scale)
-        flow.paragraph([(resolved.disclaimer, Style(10.5 * scale, bold=True, color=INK))])
-        flow.gap(3 * scale)
+            flow.gap(3 * scale)
+        box = _not_for_box(doc, x, width, scale)
+        flow.custom(box.height, box.draw)
+        flow.gap(3.5 * scale)
+        left, right = _rule_columns(doc, x, width, resolved.sections, body, scale)
+
+        def draw_columns(y: float) -> None:
+            left.draw(y)
+            right.draw(y)
+
+        flow.custom(max(left.height, right.height), draw_columns)
+        flow.gap(1.0 * scale)
+        flow.paragraph([(resolved.disclaimer, Style(10 * scale, bold=True, color=INK))])
+        flow.gap(2.5 * scale)
         inner = crisis_box(doc, x, width, wording.CRISIS_HEADING, crisis, scale)
         flow.custom(inner.height, inner.draw)
         return flow
 
     flow = fit_flow(build, available, "The cover (title and rules)")
-    flow.draw(MARGIN)
+    flow.draw(COVER_TOP)
     doc.draw_lines(tip, x, bottom - doc.height_of(tip))
 
 
@@ -405,9 +522,23 @@ def _draw_log(doc: Doc, crisis: Sequence[Sequence[Piece]]) -> None:
     flow = Flow(doc, x, width)
     flow.paragraph([(wording.LOG_TITLE, Style(18, bold=True, color=INK, leading=1.2))])
     flow.gap(1.5)
-    flow.paragraph([(wording.LOG_INTRO, Style(9.5, color=MUTED, leading=1.3))])
-    flow.gap(4)
+    intro = Style(9.5, color=MUTED, leading=1.3)
+    flow.paragraph([(wording.LOG_INTRO, intro)])
+    flow.gap(1)
+    head, _, tail = wording.RERATE.partition(": ")
+    flow.paragraph([(head + ":", Style(intro.size, bold=True, color=INK, leading=intro.leading)), (tail, intro)])
+    flow.gap(3)
     top = flow.draw(MARGIN)
+
+    # "Before" and "After" over their columns, each with an accent rule.
+    widths = [width * s for s in LOG_SHARES]
+    group_style = Style(8, bold=True, color=ACCENT, leading=1.2)
+    for label, first, last in wording.LOG_GROUPS:
+        gx = x + sum(widths[:first])
+        gw = sum(widths[first : last + 1])
+        doc.draw_line(Line((Token(label.upper(), group_style),), group_style.line_height), gx + 1.2, top)
+        doc.hline(gx + 0.6, gx + gw - 0.6, top + group_style.line_height + 0.4, ACCENT, 0.4)
+    top += group_style.line_height + 1.2
 
     footer_style = Style(7.5, color=MUTED, leading=1.3)
     numbers = Style(8.5, bold=True, color=INK, leading=1.3)
@@ -416,16 +547,9 @@ def _draw_log(doc: Doc, crisis: Sequence[Sequence[Piece]]) -> None:
     footer_top = doc.height - MARGIN - doc.height_of(footer)
     doc.draw_lines(footer, x, footer_top)
 
-    # Column shares of the width: the free-text "what happened" gets the most.
-    shares = (0.11, 0.2, 0.13, 0.11, 0.32, 0.13)
-    widths = [width * s for s in shares]
-    header_probe = max(
-        doc.height_of(doc.wrap([(h, Style(7.5, bold=True, leading=1.2))], w - 2.4))
-        for h, w in zip(wording.LOG_COLUMNS, widths, strict=True)
-    )
-    row_h = 9.0
-    rows = int((footer_top - 4 - top - header_probe - 2.4) // row_h)
-    draw_table(doc, x=x, top=top, widths=widths, headers=wording.LOG_COLUMNS, rows=rows, row_height=row_h)
+    header_h = table_header_height(doc, widths, wording.LOG_COLUMNS)
+    rows = int((footer_top - 4 - top - header_h) // LOG_ROW_H)
+    draw_table(doc, x=x, top=top, widths=widths, headers=wording.LOG_COLUMNS, rows=rows, row_height=LOG_ROW_H)
 
 
 # -- public API ------------------------------------------------------------------
@@ -439,34 +563,45 @@ def render_deck(
     contacts: Sequence[Mapping[str, Any]] | None = None,
     author: str = DEFAULT_AUTHOR,
     created: datetime | None = None,
+    goal_label: str | None = None,
 ) -> bytes:
     """Render the printable challenge deck and return the PDF bytes.
 
     ``cards``: dicts with id, title, ask, why, respect, level (1–5), area,
-    level_name and area_name (why/respect/names may be empty). ``rules``
-    overrides keys of :data:`deckpdf.rules.DEFAULT_RULES`. ``contacts``: the
+    level_name and area_name (why/respect/names may be empty), and optionally
+    ``goal``: true marks a top-of-ladder goal, tagged with ``goal_label`` (default
+    :data:`deckpdf.wording.GOAL_TAG`).
+    ``rules`` overrides keys of :data:`deckpdf.rules.DEFAULT_RULES`. ``contacts``: the
     site's crisis and help contacts (cards.json's "contacts"); the cover's
     crisis panel and the log sheet's footer show those marked ``in_line``, every
     number and address a link. ``created`` fixes the PDF creation date (default:
     a constant, so output is reproducible). Raises ValueError for no cards, a
-    malformed card, missing or malformed contacts, or unknown paper.
+    malformed card, missing or malformed contacts, or unknown paper, and
+    :class:`CardTooLong` (a ValueError naming every such card) when a card's text
+    does not fit at the fixed sizes.
     """
     if isinstance(cards, (str, bytes)) or not isinstance(cards, Sequence):
         raise ValueError("cards must be a list of dicts")
     page_count(len(cards))  # validates "at least one card"
-    parsed = [_card(raw, i) for i, raw in enumerate(cards)]
+    label = clean(goal_label) or wording.GOAL_TAG
+    parsed = [_card(raw, i, label) for i, raw in enumerate(cards)]
     title = clean(title)
     if not title:
         raise ValueError("title must not be empty")
     crisis = line_items(parse_contacts(contacts))
 
     doc = Doc(paper=paper, title=title, author=author, subject=clean(subtitle), created=created)
+    plans = [plan_card(doc, card) for card in parsed]
+    problems = _too_long(parsed, plans)
+    if problems:
+        raise CardTooLong(problems)
     _draw_cover(doc, title, clean(subtitle), rules, crisis)
     for start in range(0, len(parsed), PER_PAGE):
         doc.pdf.add_page()
-        _draw_cut_marks(doc)
-        for i, card in enumerate(parsed[start : start + PER_PAGE]):
+        sheet = parsed[start : start + PER_PAGE]
+        _draw_cut_lines(doc, len(sheet))
+        for i, card in enumerate(sheet):
             cx, cy, _, _ = card_box(i, doc.width, doc.height)
-            _draw_card(doc, card, plan_card(doc, card), cx, cy)
+            _draw_card(doc, card, plans[start + i], cx, cy)
     _draw_log(doc, crisis)
     return doc.output()

@@ -23,6 +23,7 @@ from typing import Any
 from deckpdf import render_deck, render_worksheet
 
 LEVEL_NAMES = {1: "First steps", 2: "Warming up", 3: "Stretching", 4: "Brave", 5: "Bold"}
+LEVEL_BANDS = {1: [0, 2], 2: [3, 4], 3: [5, 6], 4: [7, 8], 5: [9, 10]}
 
 _RAW: list[tuple[str, str, str, str, str, int, str]] = [
     (
@@ -89,11 +90,11 @@ _RAW: list[tuple[str, str, str, str, str, int, str]] = [
         "Work & study",
     ),
     (
-        "coffee-name",
-        "Wrong name at the café",
-        "Give a different name for your coffee order – “Łukasz” or “Ñúñez” – and answer to it.",
-        "Mild awkwardness is survivable; nobody remembers it for long.",
-        "Only where it causes no confusion or harm.",
+        "change-table",
+        "Ask to change tables",
+        "At a café, ask politely whether you could move to another table – by the window, say.",
+        "Tests the fear that a small request will annoy the staff (ask Łukasz or Ñúñez how it went).",
+        "Ask at a quiet moment, and take a no with a smile.",
         4,
         "Shops & services",
     ),
@@ -155,7 +156,7 @@ def sample_cards() -> list[dict[str, Any]]:
 
 
 def sample_levels() -> list[dict[str, Any]]:
-    return [{"level": n, "name": name} for n, name in LEVEL_NAMES.items()]
+    return [{"level": n, "name": name, "band": LEVEL_BANDS[n]} for n, name in LEVEL_NAMES.items()]
 
 
 SITE_CONTACTS = Path(__file__).resolve().parent.parent / "content" / "contacts.yml"
@@ -181,6 +182,7 @@ def main() -> None:
     args.outdir.mkdir(parents=True, exist_ok=True)
 
     cards = sample_cards()
+    cards[-1]["goal"] = True  # show the goal tag
     contacts = load_contacts(args.contacts)
     render_deck(cards[:1], paper=args.paper, title="warm-up", contacts=contacts)  # first-use costs
     t0 = time.perf_counter()

@@ -16,24 +16,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from deckpdf import wording
+
 NOT_THERAPY = "This deck is not therapy and not a diagnosis."
 
 DEFAULT_RULES: dict[str, Any] = {
     "intro": (
-        "Each card is a small, real-life ask. Fear tells you a no would be "
-        "awful; each card is a chance to test that and see what actually "
-        "happens. Go at your own pace: start with easy cards and move up when "
-        "a level starts to feel ordinary."
+        "Each card is a small, real-life ask. Fear tells you what will happen; each card is "
+        "a chance to test that prediction and see what actually happens. Go at your own "
+        "pace: start with easy cards and move up when your feared predictions weaken."
     ),
     "sections": [
         {
             "heading": "How to use a card",
             "items": [
-                "Predict: before you start, write down how likely a no feels (0–100%) and how bad it would be (0–10).",
+                "Predict: before you start, write down what exactly you fear will happen, how "
+                "likely it is (0–100%) and how bad it would be (0–10).",
                 "Do: make the ask once, as the card says.",
                 "Record: straight after, write what happened and what you learned.",
-                "Re-rate: how bad was it really (0–10)? Compare it with your guess.",
-                "Repeat a card until it feels like no big deal, then move on.",
+                wording.RERATE,
+                # Inhibitory learning (Craske et al. 2014): move on when the prediction has
+                # weakened, not when the fear has gone; vary the practice so it holds.
+                "Move on: when your feared prediction has weakened, even if some fear remains.",
+                "Vary it: try the same card with other people, in other places, at other times.",
             ],
         },
         {
@@ -49,12 +54,21 @@ DEFAULT_RULES: dict[str, Any] = {
         {
             "heading": "Respect the people you ask",
             "items": [
-                "A no ends the ask. Thank them and move on.",
-                "No pressure: don't argue, bargain or ask twice.",
+                "No pressure: a no ends the ask. Don't argue or ask twice. Asking once for a "
+                "better price is fine where that is normal; haggling where it isn't is not.",
                 "No deception: don't lie or pretend to get a yes.",
                 "Nothing unsafe or illegal, for you or anyone else.",
-                "Don't hold up busy staff; pick a quiet moment.",
+                "Don't hold up busy staff; pick a quiet moment, and thank people whatever they say.",
                 "Don't film or record people without their consent.",
+            ],
+        },
+        {
+            "heading": "Keep yourself safe",
+            "items": [
+                "Never give a stranger your address.",
+                "Never hand over your phone unlocked.",
+                "Meet dates somewhere public, and tell a friend where you will be.",
+                "Dating cards are for adults only.",
             ],
         },
         {

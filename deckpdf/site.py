@@ -1,9 +1,11 @@
 """Glue between the site and the renderer: static PDFs at build time, and the
 personalised deck in the browser. Both paths call the same functions below.
 
-``payload`` is the site's cards.json: {"levels": [{id, name}], "areas": [{id, name}], "cards": [...],
-"contacts": [...]}. "contacts" are the site's crisis and help contacts (from its contacts.yml);
-every PDF prints them, and none is made without them.
+``payload`` is the site's cards.json: {"levels": [{id, name, band?}], "areas": [{id, name}],
+"goal_label": ..., "cards": [...], "contacts": [...]}. "contacts" are the site's crisis and help
+contacts (from its contacts.yml); every PDF prints them, and none is made without them. Cards
+with ``goal: true`` print "goal_label" (or deckpdf's default) as their goal tag; the worksheet
+prints each level's fear "band" beside its name.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from deckpdf.deck import render_deck
+from deckpdf.deck import fit_problems, render_deck
 from deckpdf.worksheet import render_worksheet
 
 PAPERS = ("a4", "letter")
@@ -25,6 +27,13 @@ def _for_print(cards: list[dict[str, Any]], payload: dict[str, Any]) -> list[dic
         {**card, "level_name": level_names.get(card["level"], ""), "area_name": area_names.get(card["area"], "")}
         for card in cards
     ]
+
+
+def cards_that_do_not_fit(payload: dict[str, Any]) -> list[str]:
+    """The library's cards whose text does not fit on a printed card at 7 pt or more, as
+    "id (N mm too long)"; empty when every card prints. The build's complete deck raises
+    for the same cards, so a card lint can report them first."""
+    return fit_problems(_for_print(payload["cards"], payload), payload.get("goal_label"))
 
 
 def starter_deck(payload: dict[str, Any], start_level: int, areas: list[str], paper: str) -> bytes:
@@ -41,6 +50,7 @@ def starter_deck(payload: dict[str, Any], start_level: int, areas: list[str], pa
         title="My starter deck",
         subtitle=f"Starts at level {start_level} · {', '.join(area_names.get(a, a) for a in areas)}",
         contacts=payload.get("contacts"),
+        goal_label=payload.get("goal_label"),
     )
 
 
@@ -67,12 +77,18 @@ def deck_pdf_from_json(cards_json: str, request_json: str) -> bytes:
 def complete_deck(payload: dict[str, Any], paper: str) -> bytes:
     cards = sorted(payload["cards"], key=lambda card: (card["level"], card["area"], card["id"]))
     return render_deck(
-        _for_print(cards, payload), paper=paper, title="The complete challenge deck", contacts=payload.get("contacts")
+        _for_print(cards, payload),
+        paper=paper,
+        title="The complete challenge deck",
+        contacts=payload.get("contacts"),
+        goal_label=payload.get("goal_label"),
     )
 
 
 def write_static_pdfs(payload: dict[str, Any], site_dir: Path) -> list[Path]:
-    """Build-time PDFs linked from the deck page and the therapist result."""
+    """Build-time PDFs: the complete deck (linked from the deck page) and the fear-ladder
+    worksheet to take to a therapist (linked from the therapist result, the deck page and
+    "Trying it more safely"), each at A4 and Letter, in site/assets/pdf/."""
     out = site_dir / "assets" / "pdf"
     out.mkdir(parents=True, exist_ok=True)
     written = []

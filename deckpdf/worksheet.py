@@ -1,8 +1,14 @@
-"""The fear-ladder worksheet: two pages to fill in and take to a therapist.
+"""The fear-ladder worksheet: two pages to take to a therapist and fill in together.
 
-Page 1 explains the 0–10 fear thermometer and holds an empty 8-rung ladder.
-Page 2 has room for notes, questions for a therapist, the deck's levels (if
-given) and the crisis line. Same fonts and crisis panel as the deck.
+It is a hand-out for therapy, not a self-help plan: it explains the ratings and the
+words it uses, but gives no instructions for climbing the ladder alone.
+
+Page 1: client, therapist and date; the goal; the fear thermometer (0–10, with the
+same scale as 0–100% beside it); the words used; the deck's levels with their fear
+bands (if given); a worked example rung, marked as an example.
+Page 2: the ladder itself, eight rungs, hardest at the top, each with its situation,
+fear now, feared prediction, safety behaviours to drop, variations and practice
+dates with ratings; questions for the therapist; the crisis panel.
 """
 
 from __future__ import annotations
@@ -12,8 +18,17 @@ from datetime import datetime
 from typing import Any
 
 from deckpdf import wording
-from deckpdf._blocks import Flow, crisis_box, crisis_runs, draw_table, section_heading
-from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Run, Style, Token, clean
+from deckpdf._blocks import (
+    CELL_PAD,
+    TABLE_HEADER,
+    Flow,
+    crisis_box,
+    crisis_runs,
+    draw_table,
+    section_heading,
+    table_header_height,
+)
+from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Line, Run, Style, Token, clean
 from deckpdf.contacts import line_items, parse_contacts
 from deckpdf.deck import DEFAULT_AUTHOR, MARGIN
 
@@ -22,19 +37,40 @@ RUNGS = 8
 
 TITLE = Style(20, bold=True, color=INK, leading=1.15)
 SUBTITLE = Style(11.5, color=MUTED, leading=1.25)
-BODY = Style(10, color=INK, leading=1.35)
-HEADING = Style(12.5, bold=True, color=ACCENT, leading=1.25)
+BODY = Style(9.5, color=INK, leading=1.3)
+HEADING = Style(12, bold=True, color=ACCENT, leading=1.25)
 SMALL = Style(8, color=MUTED, leading=1.25)
-PROMPT = Style(9.5, color=MUTED, leading=1.3)
+HINT = Style(9, color=MUTED, leading=1.3)
+TERM = Style(9, bold=True, color=INK, leading=1.3)
+TERM_TEXT = Style(9, color=INK, leading=1.3)
+FIELD = Style(10, bold=True, color=INK, leading=1.3)
+EXAMPLE = Style(8, color=INK, leading=1.2)
+GUIDE = (205, 205, 205)  # faint guide lines inside the practice cells
 WRITE_LINE_GAP = 8.0  # handwriting line spacing on full-size paper
+# The ladder's column shares of the page width; the example uses the same columns.
+LADDER_SHARES = (0.07, 0.18, 0.08, 0.19, 0.17, 0.15, 0.16)
 
 
-def _levels(levels: Sequence[Mapping[str, Any]] | None) -> list[tuple[str, str]]:
-    """Normalise optional deck levels to (label, description) pairs.
+def _band(raw: object, where: str) -> tuple[int, int] | None:
+    if raw is None:
+        return None
+    if (
+        isinstance(raw, (list, tuple))
+        and len(raw) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+        and 0 <= raw[0] <= raw[1] <= 10
+    ):
+        return raw[0], raw[1]
+    raise ValueError(f"{where}: 'band' must be [low, high] on the 0–10 scale, got {raw!r}")
+
+
+def _levels(levels: Sequence[Mapping[str, Any]] | None) -> list[tuple[str, str, str]]:
+    """Normalise optional deck levels to (label, band, description) triples.
 
     Accepts the deck's level dicts leniently: the number under "level" or
     "id", the name under "name" or "title", an optional "description" or
-    "summary".
+    "summary", and an optional fear "band" ([low, high] on 0–10), printed beside
+    the name on both scales.
     """
     if not levels:
         return []
@@ -45,14 +81,22 @@ def _levels(levels: Sequence[Mapping[str, Any]] | None) -> list[tuple[str, str]]
         number = raw.get("level", raw.get("id", i + 1))
         name = clean(raw.get("name") or raw.get("title"))
         label = wording.LEVEL_NAMED.format(level=number, name=name) if name else wording.LEVEL.format(level=number)
-        out.append((label, clean(raw.get("description") or raw.get("summary"))))
+        band = _band(raw.get("band"), f"levels[{i}]")
+        band_text = ""
+        if band:
+            low, high = band
+            band_text = wording.WS_LEVEL_BAND.format(low=low, high=high, low100=low * 10, high100=high * 10)
+        out.append((label, band_text, clean(raw.get("description") or raw.get("summary"))))
     return out
 
 
 def _thermometer(doc: Doc, x: float, top: float, width: float) -> float:
-    """A 0–10 scale of cells, shading deeper with fear, plus anchor words."""
+    """A 0–10 scale of cells, shading deeper with fear, each with its 0–100% value in
+    small type under the number, plus anchor words."""
     cell = width / 11
-    height = 8.0
+    height = 10.0
+    big = Style(10, bold=True, leading=1.1)
+    small = Style(7, leading=1.1)
     for i in range(11):
         # Pale to accent teal: readable in colour, a grey ramp in greyscale.
         t = i / 10
@@ -61,9 +105,12 @@ def _thermometer(doc: Doc, x: float, top: float, width: float) -> float:
         doc.pdf.set_draw_color(*RULE)
         doc.pdf.set_line_width(0.2)
         doc.pdf.rect(x + i * cell, top, cell, height, style="DF")
-        num = Style(10, bold=True, color=INK if i < 6 else (255, 255, 255))
-        line = doc.wrap([(str(i), num)], cell)[0]
-        doc.draw_line(line, x + i * cell, top + (height - line.height) / 2, "C", cell)
+        colour = INK if i < 6 else (255, 255, 255)
+        lines = [
+            Line((Token(str(i), Style(big.size, True, colour, big.leading)),), big.line_height),
+            Line((Token(f"{i * 10}%", Style(small.size, False, colour, small.leading)),), small.line_height),
+        ]
+        doc.draw_lines(lines, x + i * cell, top + (height - doc.height_of(lines)) / 2, "C", cell)
     y = top + height + 1.0
     anchor_style = Style(7.5, color=MUTED, leading=1.2)
     lowest = y
@@ -85,12 +132,54 @@ def _write_lines(doc: Doc, x: float, top: float, width: float, count: int) -> fl
     return y
 
 
+def _fields(doc: Doc, x: float, top: float, width: float) -> float:
+    """Client, therapist and date, each a label and a line, on one row."""
+    shares = (0.4, 0.4, 0.2)
+    gap = 5.0
+    cx = x
+    baseline = top + FIELD.line_height
+    for label, share in zip(wording.WS_FIELDS, shares, strict=True):
+        w = (width - gap * (len(shares) - 1)) * share
+        doc.draw_line(Line((Token(label, FIELD),), FIELD.line_height), cx, top)
+        start = cx + doc.text_width(label, FIELD) + 1.5
+        doc.hline(start, cx + w, baseline, INK, 0.25)
+        cx += w + gap
+    return baseline
+
+
 def _footer(doc: Doc, x: float, width: float, runs: Sequence[Run]) -> float:
     """A small line at the foot of the page; returns its top y."""
     lines = doc.wrap(runs, width)
     top = doc.height - MARGIN + 4 - doc.height_of(lines)
     doc.draw_lines(lines, x, top)
     return top
+
+
+def _example(doc: Doc, x: float, top: float, width: float) -> float:
+    """The worked example: one filled-in rung in the ladder's columns, on a tinted
+    panel under a tag saying it is only an example."""
+    widths = [width * s for s in LADDER_SHARES]
+    tag = Style(8, bold=True, color=(255, 255, 255), leading=1.3)
+    tag_w = doc.text_width(wording.WS_EXAMPLE_TAG, tag) + 4
+    doc.pdf.set_fill_color(*ACCENT)
+    doc.pdf.rect(x, top, tag_w, tag.line_height + 0.8, style="F", round_corners=True, corner_radius=0.8)
+    doc.draw_line(Line((Token(wording.WS_EXAMPLE_TAG, tag),), tag.line_height), x + 2, top + 0.4)
+    top += tag.line_height + 2.0
+    row_h = 4 * EXAMPLE.line_height + 2 * CELL_PAD
+    return draw_table(
+        doc,
+        x=x,
+        top=top,
+        widths=widths,
+        headers=wording.WS_LADDER_COLUMNS,
+        rows=1,
+        row_height=row_h,
+        first_column=[("e.g.", "")],
+        header_style=TABLE_HEADER,
+        cells=[wording.WS_EXAMPLE_ROW],
+        cell_style=EXAMPLE,
+        row_fill=PALE,
+    )
 
 
 def render_worksheet(
@@ -104,8 +193,10 @@ def render_worksheet(
 ) -> bytes:
     """Render the two-page fear-ladder worksheet and return the PDF bytes.
 
-    ``contacts`` are the site's crisis and help contacts, as for
-    :func:`deckpdf.render_deck`; without them it raises ValueError.
+    ``levels``: the deck's levels (id or level, name, optional band [low, high] on
+    0–10), listed with their fear bands for reference. ``contacts`` are the site's
+    crisis and help contacts, as for :func:`deckpdf.render_deck`; without them it
+    raises ValueError.
     """
     title = clean(title)
     if not title:
@@ -115,7 +206,7 @@ def render_worksheet(
     doc = Doc(paper=paper, title=title, author=author, subject=wording.WS_SUBTITLE, created=created)
     x, width = MARGIN, doc.width - 2 * MARGIN
 
-    # -- page 1: what the ladder is, the thermometer, the ladder ---------------
+    # -- page 1: who and when, the goal, how to rate, the words, an example --------
     doc.pdf.add_page()
     numbers = Style(9, bold=True, color=INK, leading=1.25)
     heading = Style(SMALL.size, bold=True, color=MUTED, leading=SMALL.leading)
@@ -125,30 +216,82 @@ def render_worksheet(
     flow.paragraph([(title, TITLE)])
     flow.gap(1)
     flow.paragraph([(wording.WS_SUBTITLE, SUBTITLE)])
-    flow.gap(4)
-    flow.paragraph([(wording.WS_INTRO, BODY)])
     flow.gap(5)
-    section_heading(doc, flow, wording.WS_THERMO_HEADING, HEADING)
-    flow.gap(1.5)
-    flow.paragraph([(wording.WS_THERMO_TEXT, BODY)])
-    flow.gap(3)
     y = flow.draw(MARGIN)
-    y = _thermometer(doc, x, y, width) + 6
+    y = _fields(doc, x, y, width) + 5
+
+    flow = Flow(doc, x, width)
+    flow.paragraph([(wording.WS_INTRO, BODY)])
+    flow.gap(4)
+    section_heading(doc, flow, wording.WS_GOAL_HEADING, HEADING)
+    flow.gap(1)
+    flow.paragraph([(wording.WS_GOAL_HINT, HINT)])
+    y = flow.draw(y)
+    y = _write_lines(doc, x, y, width, 2) + 5
+
+    flow = Flow(doc, x, width)
+    section_heading(doc, flow, wording.WS_THERMO_HEADING, HEADING)
+    flow.gap(1)
+    flow.paragraph([(wording.WS_THERMO_TEXT, BODY)])
+    flow.gap(2.5)
+    y = flow.draw(y)
+    y = _thermometer(doc, x, y, width) + 4
+
+    flow = Flow(doc, x, width)
+    for term, meaning in wording.WS_TERMS:
+        flow.paragraph([(term + ":", TERM), (meaning, TERM_TEXT)])
+        flow.gap(0.6)
+    if level_rows:
+        flow.gap(3)
+        section_heading(doc, flow, wording.WS_LEVELS_HEADING, Style(10.5, bold=True, color=ACCENT))
+        flow.gap(1)
+        for label, band, description in level_rows:
+            text = ", ".join(part for part in (band, description) if part)
+            runs: list[Run] = [(label + (":" if text else ""), Style(8.5, bold=True, color=INK, leading=1.3))]
+            if text:
+                runs.append((text, Style(8.5, color=INK, leading=1.3)))
+            flow.paragraph(runs)
+            flow.gap(0.4)
+    flow.gap(4)
+    section_heading(doc, flow, wording.WS_EXAMPLE_HEADING, HEADING)
+    flow.gap(2)
+    y = flow.draw(y)
+    bottom = _example(doc, x, y, width)
+    if bottom > footer_top - 2:
+        raise ValueError("the worksheet's first page is too long for the paper")
+
+    # -- page 2: the ladder, questions, help ------------------------------------------
+    doc.pdf.add_page()
+    footer_top = _footer(doc, x, width, [(wording.WS_NOT_THERAPY, SMALL)])
+    box = crisis_box(doc, x, width, wording.CRISIS_HEADING, crisis)
+    box_top = footer_top - 4 - box.height
+    box.draw(box_top)
+
+    questions = Flow(doc, x, width)
+    section_heading(doc, questions, wording.WS_QUESTIONS_HEADING, Style(10.5, bold=True, color=ACCENT))
+    questions.gap(1.5)
+    bullet = Token("•", Style(HINT.size, bold=True, color=ACCENT, leading=HINT.leading))
+    for prompt in wording.WS_QUESTION_PROMPTS:
+        questions.paragraph([(prompt, HINT)], indent=4.5, bullet=bullet)
+        questions.gap(0.5)
+    questions_top = box_top - 5 - questions.height
+    questions.draw(questions_top)
 
     flow = Flow(doc, x, width)
     section_heading(doc, flow, wording.WS_LADDER_HEADING, HEADING)
-    flow.gap(1.5)
-    flow.paragraph([(wording.WS_LADDER_HINT, Style(9, color=MUTED, leading=1.3))])
+    flow.gap(1)
+    flow.paragraph([(wording.WS_LADDER_HINT, HINT)])
     flow.gap(2.5)
-    y = flow.draw(y)
-    widths = [width * s for s in (0.1, 0.56, 0.17, 0.17)]
-    # Rungs fill what is left of the page, but never shrink below a size
-    # that is comfortable to write in.
-    row_h = max(9.0, min(16.0, (footer_top - 4 - y - 12) / RUNGS))
+    y = flow.draw(MARGIN)
+    widths = [width * s for s in LADDER_SHARES]
+    header_h = table_header_height(doc, widths, wording.WS_LADDER_COLUMNS, TABLE_HEADER)
+    row_h = (questions_top - 6 - y - header_h) / RUNGS
+    if row_h < 15:
+        raise ValueError("the worksheet's ladder does not fit on the paper")
     steps = [(str(n), "") for n in range(RUNGS, 0, -1)]
     steps[0] = (steps[0][0], wording.WS_HARDEST)
     steps[-1] = (steps[-1][0], wording.WS_EASIEST)
-    draw_table(
+    bottom = draw_table(
         doc,
         x=x,
         top=y,
@@ -157,44 +300,12 @@ def render_worksheet(
         rows=RUNGS,
         row_height=row_h,
         first_column=steps,
+        header_style=TABLE_HEADER,
     )
-
-    # -- page 2: notes, questions, levels, help ---------------------------------
-    doc.pdf.add_page()
-    footer_top = _footer(doc, x, width, [(wording.WS_NOT_THERAPY, SMALL)])
-    box = crisis_box(doc, x, width, wording.CRISIS_HEADING, crisis)
-    box_top = footer_top - 4 - box.height
-    box.draw(box_top)
-
-    flow = Flow(doc, x, width)
-    section_heading(doc, flow, wording.WS_QUESTIONS_HEADING, HEADING)
-    flow.gap(2)
-    bullet_style = Style(PROMPT.size, bold=True, color=ACCENT, leading=PROMPT.leading)
-    for prompt in wording.WS_QUESTION_PROMPTS:
-        flow.paragraph([(prompt, PROMPT)], indent=5, bullet=Token("•", bullet_style))
-        flow.gap(0.8)
-    y = flow.draw(MARGIN)
-    y = _write_lines(doc, x, y, width, 5) + 8
-
-    if level_rows:
-        flow = Flow(doc, x, width)
-        section_heading(doc, flow, wording.WS_LEVELS_HEADING, Style(10.5, bold=True, color=ACCENT))
-        flow.gap(1.5)
-        for label, description in level_rows:
-            runs = [(label + (":" if description else ""), Style(8.5, bold=True, color=INK, leading=1.3))]
-            if description:
-                runs.append((description, Style(8.5, color=INK, leading=1.3)))
-            flow.paragraph(runs)
-            flow.gap(0.6)
-        flow.gap(6)
-        # Levels are reference only: if a long list would crowd out the notes
-        # area, leave it off rather than run into the crisis panel.
-        if y + flow.height + 30 <= box_top:
-            y = flow.draw(y)
-
-    flow = Flow(doc, x, width)
-    section_heading(doc, flow, wording.WS_NOTES_HEADING, HEADING)
-    y = flow.draw(y)
-    lines = max(0, int((box_top - 6 - y) // WRITE_LINE_GAP))
-    _write_lines(doc, x, y, width, lines)
+    # Practice cells get three faint guide lines, one practice each.
+    px = x + sum(widths[:-1])
+    for r in range(RUNGS):
+        row_top = bottom - (RUNGS - r) * row_h
+        for k in range(1, 4):
+            doc.hline(px + 1.5, px + widths[-1] - 1.5, row_top + k * row_h / 4 + 1, GUIDE, 0.2)
     return doc.output()

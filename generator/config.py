@@ -40,6 +40,9 @@ class ContentConfig(base.Config):
     cutoffs = c.Optional(c.Type(str))
     # "module:callable(content, site_dir)" run after the build, e.g. to write PDFs.
     after_build = c.ListOfItems(c.Type(str), default=[])
+    # Fragments the site cannot do without (its crisis texts, say): each must exist and hold
+    # words, or check and build fail naming it. A safety text must never vanish quietly.
+    required_fragments = c.ListOfItems(c.Type(str), default=[])
     # Add a Content-Security-Policy meta tag that allows only the site's own origin.
     csp = c.Type(bool, default=True)
     pyodide = c.SubConfig(PyodideConfig)

@@ -6,21 +6,26 @@ collects all of them before failing so an author sees the whole list at once.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, ContentErrors
+from generator.lint import check_cards
 from generator.schema import (
     HTTPS_PATTERN,
     KEYWORD_PATTERN,
     PHONE_PATTERN,
     Area,
     Card,
+    CardFile,
     Contact,
     Expert,
     Level,
@@ -61,6 +66,8 @@ class Content:
     # Crisis and help contacts, in file order (the order pages and PDFs show them).
     contacts: dict[str, Contact] = field(default_factory=dict)
     cards: list[Card] = field(default_factory=list)
+    # The words that mark a card with `goal: true` (cards.yml's goal_label).
+    goal_label: str | None = None
     pages: list[Page] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)
     figures: dict[str, str] = field(default_factory=dict)
@@ -83,6 +90,22 @@ class _Collector:
         self.errors.append(ContentError(self.label(path), where, message))
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML as safe_load reads it, except that dates stay text.
+
+    safe_load turns 2026-02-30 into an exception that names no field; kept as text,
+    the schema checks each date and names the field that holds an impossible one.
+    """
+
+
+_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def _load_yaml(text: str) -> Any:
+    # A SafeLoader subclass: as safe as yaml.safe_load.
+    return yaml.load(text, Loader=_TextDatesLoader)
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -97,7 +120,7 @@ def _read_yaml(path: Path, errors: _Collector) -> Any:
         errors.add(path, WHOLE_FILE, "is not UTF-8 text")
         return None
     try:
-        return yaml.safe_load(text)
+        return _load_yaml(text)
     except yaml.YAMLError as exc:
         errors.add(path, *_yaml_problem(exc))
         return None
@@ -126,6 +149,10 @@ def _pydantic_message(error: dict[str, Any]) -> str:
         if pattern == KEYWORD_PATTERN:
             return "must be one word, like 'SHOUT'"
         return "must be lowercase words joined by hyphens, like 'my-id'"
+    if kind == "value_error":
+        # Our own validators word the message; pydantic prefixes it with "Value error, ".
+        cause = error.get("ctx", {}).get("error")
+        return str(cause) if cause else str(error.get("msg", "is invalid"))
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return f"is too long (at most {limit} characters)"
@@ -252,19 +279,51 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     return text[len(FRONT_MATTER) + 1 : end + 1], body
 
 
+# Content is words and pictures. A script in a page, fragment or SVG would run on the live site,
+# where it could read saved answers; so would an inline event handler or a javascript: link.
+SCRIPT_LIKE = re.compile(r"<\s*script\b|\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
+
+
+def _refuse_scripts(path: Path, text: str, errors: _Collector) -> None:
+    for match in SCRIPT_LIKE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        errors.add(
+            path,
+            f"line {line}",
+            f"contains {match.group(0).strip()!r}: content may not carry scripts; the site's own code does that",
+        )
+
+
 def _load_pages(pages_dir: Path, errors: _Collector) -> list[Page]:
     pages: list[Page] = []
     if not pages_dir.is_dir():
         errors.add(pages_dir, WHOLE_FILE, "folder is missing: every site needs pages/index.md")
         return pages
+    urls: dict[str, Path] = {}
+    for path in sorted(pages_dir.rglob("*")):
+        if path.is_file() and path.suffix.lower() == ".md" and path.suffix != ".md":
+            errors.add(path, WHOLE_FILE, f"a page file must end in lowercase '.md', not '{path.suffix}'")
     for path in sorted(pages_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        # "risks.md" and "risks/index.md" both become /risks/; MkDocs keeps one and drops the
+        # other without a word, even under --strict, so refuse the pair here.
+        relative = path.relative_to(pages_dir).with_suffix("")
+        url = (relative.parent if relative.name == "index" else relative).as_posix()
+        if url in urls:
+            errors.add(path, WHOLE_FILE, f"is a second page for the address /{url}/ (so is {errors.label(urls[url])})")
+            continue
+        urls[url] = path
+        try:
+            # utf-8-sig: a byte-order mark some editors add is accepted, not mistaken for text.
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            errors.add(path, f"byte {exc.start}", "is not UTF-8 text: save the file as UTF-8")
+            continue
         raw_meta, body = split_front_matter(text)
         if raw_meta is None:
             errors.add(path, "front matter", "is missing: start the page with '---', title and description, '---'")
             continue
         try:
-            data = yaml.safe_load(raw_meta)
+            data = _load_yaml(raw_meta)
         except yaml.YAMLError as exc:
             where, message = _yaml_problem(exc)
             errors.add(path, f"front matter, {where}", message)
@@ -285,14 +344,42 @@ def _load_pages(pages_dir: Path, errors: _Collector) -> list[Page]:
     return pages
 
 
-def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> list[Card]:
+def _card_file(path: Path, data: dict[str, Any], errors: _Collector) -> CardFile | None:
+    """The file's own fields (goal_label, lint); the cards are checked one by one elsewhere."""
+    try:
+        return CardFile.model_validate({**data, "cards": []})
+    except ValidationError as exc:
+        for error in exc.errors():
+            errors.add(path, _describe_loc(error["loc"]), _pydantic_message(error))
+        return None
+
+
+def _check_card_rules(path: Path, cards: list[Card], card_file: CardFile, errors: _Collector) -> None:
+    goals = [card.id for card in cards if card.goal]
+    if goals and card_file.goal_label is None:
+        errors.add(
+            path,
+            "goal_label",
+            f"is required: card '{goals[0]}' has 'goal: true', and the card library and printed cards "
+            "mark such cards with these words",
+        )
+    if card_file.lint is not None:
+        for finding in check_cards(cards, card_file.lint):
+            errors.add(path, f"card '{finding.card}': {finding.field}", finding.message)
+
+
+def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tuple[list[Card], str | None]:
     data = _read_yaml(path, errors)
     if data is None:
-        return []
+        return [], None
     if not isinstance(data, dict) or "cards" not in data:
         errors.add(path, "cards", "is required: the file must start with 'cards:' and list the cards")
-        return []
+        return [], None
+    card_file = _card_file(path, data, errors)
     cards = _validate_records(path, data["cards"], Card, errors, "card")
+    if card_file is not None:
+        _check_card_rules(path, cards, card_file, errors)
+    goal_label = card_file.goal_label if card_file is not None else None
     titles: dict[str, str] = {}
     for card in cards:
         # Two cards with one title read as one card twice in a printed deck.
@@ -300,7 +387,7 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> li
         if other != card.id:
             errors.add(path, f"card '{card.id}': title", f"duplicate title '{card.title}' (also card '{other}')")
     if taxonomy is None:
-        return cards
+        return cards, goal_label
     levels = {level.id for level in taxonomy.levels}
     areas = {area.id for area in taxonomy.areas}
     for card in cards:
@@ -310,7 +397,54 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> li
             )
         if card.area not in areas:
             errors.add(path, f"card '{card.id}': area", f"unknown area '{card.area}'{_known(areas)}")
-    return cards
+    return cards, goal_label
+
+
+def overdue_reviews(content: Content, today: dt.date) -> list[ContentError]:
+    """Pages whose next review date has passed: a warning for `check`, a failure for
+    `check --strict`. Each names the page's file and its next_review field."""
+    overdue: list[ContentError] = []
+    for page in content.pages:
+        due = page.meta.next_review
+        if due < today:
+            days = (today - due).days
+            overdue.append(
+                ContentError(
+                    page.file,
+                    "front matter: next_review",
+                    f"the page was due for review on {due.isoformat()} ({days} {'day' if days == 1 else 'days'} ago): "
+                    "review it against its sources, then update last_reviewed and next_review",
+                )
+            )
+    return overdue
+
+
+FIGURE_TEMPLATE = ".svg.j2"
+
+
+def _render_figure_templates(
+    folder: Path, taxonomy: Taxonomy | None, figures: dict[str, str], errors: _Collector
+) -> None:
+    """figures/NAME.svg.j2: an SVG drawn at build time from the site's taxonomy (its `levels`
+    and `areas`, as plain dicts), so a figure of the levels cannot drift from them."""
+    from generator.render import content_environment  # render imports this module
+
+    env = content_environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    data = {
+        "levels": [level.model_dump(exclude_none=True) for level in taxonomy.levels] if taxonomy else [],
+        "areas": [area.model_dump() for area in taxonomy.areas] if taxonomy else [],
+    }
+    for path in sorted(folder.glob(f"*{FIGURE_TEMPLATE}")):
+        name = path.name.removesuffix(FIGURE_TEMPLATE)
+        if name in figures:
+            errors.add(path, WHOLE_FILE, f"figure '{name}' is also figures/{name}.svg: keep one of the two")
+            continue
+        try:
+            figures[name] = env.from_string(path.read_text(encoding="utf-8")).render(**data)
+        except jinja2.TemplateSyntaxError as exc:
+            errors.add(path, f"line {exc.lineno}", f"template error: {exc.message}")
+        except jinja2.TemplateError as exc:
+            errors.add(path, WHOLE_FILE, f"template error: {exc.message} (it can use 'levels' and 'areas')")
 
 
 def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
@@ -345,12 +479,21 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
     cards_path = root / "cards.yml"
     if cards_path.exists():
         content.files.append(cards_path)
-        content.cards = _load_cards(cards_path, taxonomy, errors)
+        content.cards, content.goal_label = _load_cards(cards_path, taxonomy, errors)
 
     content.pages = _load_pages(root / "pages", errors)
     for folder, suffix, target in (("fragments", ".md", content.fragments), ("figures", ".svg", content.figures)):
         for path in sorted((root / folder).glob(f"*{suffix}")):
-            target[path.stem] = path.read_text(encoding="utf-8")
+            try:
+                target[path.stem] = path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as exc:
+                errors.add(path, f"byte {exc.start}", "is not UTF-8 text: save the file as UTF-8")
+    for page in content.pages:
+        _refuse_scripts(root / "pages" / page.name, page.body, errors)
+    for folder, suffix, texts in (("fragments", ".md", content.fragments), ("figures", ".svg", content.figures)):
+        for stem, text in texts.items():
+            _refuse_scripts(root / folder / f"{stem}{suffix}", text, errors)
+    _render_figure_templates(root / "figures", taxonomy, content.figures, errors)
     content.files.extend(root.rglob("*"))
 
     if errors.errors:

@@ -19,9 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import blocks, csp
+from generator import blocks, csp, html_fixes
 from generator.config import ContentConfig
-from generator.errors import ContentErrors
+from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
 from generator.pyodide_runtime import RuntimeError_, RuntimePin, cache_root, fetch_runtime, fetch_wheels, stage
 from generator.render import RenderedPage, Renderer
@@ -44,12 +44,23 @@ def resolve(dotted: str) -> Callable[..., Any]:
         raise PluginError(f"mkdocs.yml: plugin 'content' names '{dotted}', which cannot be imported: {exc}") from None
 
 
+# What a level may carry besides id and name (see schema.Level); anything else is left out.
+LEVEL_EXTRAS = ("band", "sample", "sample_rating")
+
+
 def load_taxonomy(dotted: str | None) -> Taxonomy | None:
     if not dotted:
         return None
     data = resolve(dotted)()
     return Taxonomy(
-        levels=tuple(Level(id=int(level["id"]), name=str(level["name"])) for level in data["levels"]),
+        levels=tuple(
+            Level(
+                id=int(level["id"]),
+                name=str(level["name"]),
+                **{key: level[key] for key in LEVEL_EXTRAS if level.get(key) is not None},
+            )
+            for level in data["levels"]
+        ),
         areas=tuple(Area(id=str(area["id"]), name=str(area["name"])) for area in data["areas"]),
     )
 
@@ -59,10 +70,13 @@ def cards_payload(content: Content, taxonomy: Taxonomy | None) -> dict[str, Any]
 
     "contacts" are the crisis and help contacts, in file order, as plain dicts (see
     contacts.yml): every printed PDF shows them, so no PDF holds a number of its own.
+    Levels carry their calibration (band, sample, sample_rating) when the site supplies it;
+    cards carry `goal`, and "goal_label" holds the words that mark a goal card.
     """
     return {
-        "levels": [level.model_dump() for level in taxonomy.levels] if taxonomy else [],
+        "levels": [level.model_dump(mode="json", exclude_none=True) for level in taxonomy.levels] if taxonomy else [],
         "areas": [area.model_dump() for area in taxonomy.areas] if taxonomy else [],
+        "goal_label": content.goal_label,
         "cards": [card.model_dump() for card in content.cards],
         "contacts": [contact.model_dump(mode="json", exclude_none=True) for contact in content.contacts.values()],
     }
@@ -81,6 +95,18 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """Load, validate and render the content folder; raise ContentErrors if broken."""
         self.taxonomy = load_taxonomy(self.config.taxonomy)
         self.content = load_content(project_dir / self.config.content_dir, self.taxonomy)
+        missing = [
+            ContentError(
+                f"{self.config.content_dir}/fragments/{name}.md",
+                "(whole file)",
+                "is required (mkdocs.yml: required_fragments) but "
+                + ("missing" if name not in self.content.fragments else "empty"),
+            )
+            for name in self.config.required_fragments
+            if not self.content.fragments.get(name, "").strip()
+        ]
+        if missing:
+            raise ContentErrors(missing)
         renderer = Renderer(self.content, sources_page=self.config.sources_page, macros=self._macros())
         self.pages = renderer.render_all()
         return self.pages
@@ -91,6 +117,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = self._project_dir(config)
+        # The theme writes it into <meta name="description" content="…"> unescaped, so quotes in
+        # it ended the attribute early (search engines and link previews got half a sentence).
+        if config.site_description:
+            config.site_description = html_fixes.escape_attribute(config.site_description)
         try:
             self.prepare(project)
         except ContentErrors as exc:
@@ -128,7 +158,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             cutoffs = resolve(self.config.cutoffs)
             macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(cutoffs())
         macros["card_library"] = lambda page: blocks.card_library(self._cards_payload())
+        macros["levels_table"] = lambda page, *headings: blocks.levels_table(self._cards_payload()["levels"], headings)
+        macros["figure_text"] = lambda page, figure_id: blocks.figure_text(self._figures(), figure_id)
         return macros
+
+    def _figures(self) -> dict[str, str]:
+        assert self.content is not None
+        return self.content.figures
 
     def _cards_payload(self) -> dict[str, Any]:
         assert self.content is not None
@@ -136,7 +172,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for name, rendered in self.pages.items():
-            meta = json.dumps({"title": rendered.page.meta.title, "description": rendered.page.meta.description})
+            # The theme puts the description inside content="…" without escaping it.
+            description = html_fixes.escape_attribute(rendered.page.meta.description)
+            meta = json.dumps({"title": rendered.page.meta.title, "description": description})
             # JSON is valid YAML, so the front matter survives any punctuation in titles.
             source = f"---\n{meta}\n---\n\n{rendered.markdown}"
             existing = files.get_file_from_path(name)
@@ -146,6 +184,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.content is not None and self.content.cards:
             files.append(File.generated(config, CARDS_JSON, content=json.dumps(self._cards_payload())))
         return files
+
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        return html_fixes.repair(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return html_fixes.repair(output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)

@@ -6,6 +6,8 @@ page and carry on, so one build reports every broken reference at once.
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import posixpath
 import re
 from collections.abc import Callable
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator import contacts
 from generator.errors import ContentError, ContentErrors
@@ -29,6 +33,50 @@ TEMPLATES = jinja2.Environment(
 )
 
 Macro = Callable[..., str]
+
+# How each helper is written, for the message an author gets when a call does not fit.
+USAGE = {
+    "quote": 'quote("quote-id")',
+    "cite": 'cite("source-id")',
+    "figure": 'figure("figure-id", "alt text that says what it shows")',
+    "fragment": 'fragment("fragment-name")',
+    "contacts_line": "contacts_line()",
+    "contacts_list": 'contacts_list() or contacts_list("under-18")',
+    "experts_and_sources": "experts_and_sources()",
+}
+
+
+class HelperMisuse(Exception):
+    """A helper called with the wrong arguments, described in the author's terms."""
+
+
+def content_environment(**options: Any) -> SandboxedEnvironment:
+    """The Jinja environment for anything an author writes: pages, fragments, SVG templates.
+
+    Sandboxed, so only our helpers can be called and attribute tricks such as
+    `quote.__globals__` fail. Jinja's comments move to {## … ##}, out of the way of Markdown's
+    heading ids ({#my-id}), which Jinja would otherwise take for the start of a comment and
+    silently delete text up to a later "#}".
+    """
+    return SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, comment_start_string="{##", comment_end_string="##}", **options
+    )
+
+
+def _guarded(name: str, helper: Callable[..., str]) -> Callable[..., str]:
+    signature = inspect.signature(helper)
+    usage = USAGE.get(name, f"{name}(…)")
+
+    def call(*args: Any, **kwargs: Any) -> str:
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            raise HelperMisuse(f"{name} is written {usage}") from None
+        if any(not isinstance(value, str) for value in [*args, *kwargs.values()]):
+            raise HelperMisuse(f"{name} takes text in quotes: {usage}")
+        return helper(*args, **kwargs)
+
+    return call
 
 
 @dataclass
@@ -81,6 +129,11 @@ def short_citation(source: Source) -> str:
     return f"{names}, {year}"
 
 
+def long_date(day: dt.date) -> str:
+    """'26 November 2026': the day first, the month in words, so no reader misreads it."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
 def _line_of(body: str, needle: str) -> str:
     index = body.find(needle)
     return f"line {body.count(chr(10), 0, index) + 1}: " if index >= 0 else ""
@@ -100,11 +153,13 @@ class Renderer:
         self.sources_page = sources_page
         self.macros = macros or {}
         self.errors: list[ContentError] = []
-        self.env = jinja2.Environment(
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,  # page bodies are Markdown, not HTML
-            keep_trailing_newline=True,
-        )
+        # Quote ids that some page or fragment shows, gathered while rendering.
+        self.used_quotes: set[str] = set()
+        self._scanning = False
+        self._in_use: set[str] | None = None
+        # A page that failed to render may hold quotes we never saw.
+        self._incomplete = False
+        self.env = content_environment(autoescape=False, keep_trailing_newline=True)  # Markdown, not HTML
 
     # -- helpers exposed to page texts ---------------------------------------
 
@@ -117,6 +172,7 @@ class Renderer:
         quote = self.content.quotes.get(quote_id)
         if quote is None:
             return self._fail(state, f'quote("{quote_id}")', f"unknown quote id '{quote_id}'")
+        self.used_quotes.add(quote_id)
         expert = self.content.experts[quote.expert]
         source = self.content.sources[quote.source]
         state.used(source.id)
@@ -175,11 +231,34 @@ class Renderer:
         # A block: place it on its own line, with blank lines around it.
         return contacts.list_markdown(self._show_contacts(state, shown))
 
+    def quotes_in_use(self) -> set[str]:
+        """Every quote id some page shows, found by rendering all pages once, quietly.
+
+        The Experts & Sources page lists only these, whichever order pages render in.
+        Page-level blocks (macros) hold no quotes, so the scan skips them.
+        """
+        if self._in_use is None:
+            scanner = Renderer(
+                self.content,
+                sources_page=self.sources_page,
+                macros={name: (lambda *a, **k: "") for name in self.macros},
+            )
+            scanner._scanning = True
+            for page in self.content.pages:
+                scanner.render_page(page)
+            self._in_use = scanner.used_quotes
+        return self._in_use
+
     def _experts_and_sources(self, state: _PageState) -> str:
         state.lists_all_sources = True
+        if self._scanning:
+            return ""
+        in_use = self.quotes_in_use()
         quotes_by_expert: dict[str, list[Any]] = {}
         quotes_by_source: dict[str, list[Any]] = {}
         for quote in self.content.quotes.values():
+            if quote.id not in in_use:
+                continue
             quotes_by_expert.setdefault(quote.expert, []).append(quote)
             quotes_by_source.setdefault(quote.source, []).append(quote)
         return TEMPLATES.get_template("experts_sources.md.j2").render(
@@ -203,10 +282,17 @@ class Renderer:
             "contacts_list": lambda ages="everyone": self._contacts_list(state, ages),
             "experts_and_sources": lambda: self._experts_and_sources(state),
         }
+        helpers = {name: _guarded(name, helper) for name, helper in helpers.items()}
         for name, macro in self.macros.items():
             helpers[name] = lambda *a, _m=macro, **k: _m(state.page, *a, **k)
         try:
             return self.env.from_string(text).render(**helpers)
+        except SecurityError as exc:
+            self.errors.append(
+                ContentError(state.page.file, label, f"only the page helpers can be used here ({exc})")
+            )
+        except HelperMisuse as exc:
+            self.errors.append(ContentError(state.page.file, label, f"helper called wrongly: {exc}"))
         except jinja2.TemplateSyntaxError as exc:
             self.errors.append(
                 ContentError(state.page.file, f"{label}, line {exc.lineno}", f"template error: {exc.message}")
@@ -215,6 +301,8 @@ class Renderer:
             self.errors.append(ContentError(state.page.file, label, f"unknown helper: {exc.message}"))
         except (TypeError, ValueError) as exc:
             self.errors.append(ContentError(state.page.file, label, f"helper called wrongly: {exc}"))
+        # The text did not render, so any quotes it shows went unseen.
+        self._incomplete = True
         return ""
 
     def render_page(self, page: Page) -> RenderedPage:
@@ -231,10 +319,30 @@ class Renderer:
             )
         elif not state.lists_all_sources:
             self.errors.append(ContentError(page.file, "body", "cites no source: quote an expert or cite a source"))
+        # Who reviewed the page and when it is next due, after everything else (the
+        # Sources list included), as health sites do.
+        body = (
+            body.rstrip() + "\n\n" + TEMPLATES.get_template("page_review.md.j2").render(meta=page.meta, date=long_date)
+        )
         return RenderedPage(page=page, markdown=body, sources=state.sources)
+
+    def _unused_quotes(self) -> None:
+        """A quote no page shows is a problem: we keep only the quotes we use."""
+        quotes_file = f"{self.content.root.name}/quotes.yml"
+        for quote_id in self.content.quotes:
+            if quote_id not in self.used_quotes:
+                self.errors.append(
+                    ContentError(
+                        quotes_file,
+                        f"quote '{quote_id}'",
+                        f'is not used on any page: show it with {{{{ quote("{quote_id}") }}}} or remove it',
+                    )
+                )
 
     def render_all(self) -> dict[str, RenderedPage]:
         rendered = {page.name: self.render_page(page) for page in self.content.pages}
+        if not self._incomplete:
+            self._unused_quotes()
         if self.errors:
             raise ContentErrors(self.errors)
         return rendered

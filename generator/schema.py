@@ -7,9 +7,10 @@ than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -119,15 +120,76 @@ class Card(Record):
     respect: Text
     level: Annotated[int, Field(strict=True, ge=1)]
     area: Id
+    # A one-off or high-stakes card: a goal to plan (with support where it helps), not a
+    # step to repeat. The card library and the PDFs mark it with cards.yml's goal_label.
+    goal: bool = False
+
+
+# The text fields of a card, the ones a lint rule may read.
+CardTextField = Literal["title", "ask", "why", "respect"]
+CARD_TEXT_FIELDS: tuple[str, ...] = ("title", "ask", "why", "respect")
+
+
+class TextRule(Record):
+    """A rule that card text must keep, checked by phrase. The topic writes the rule and its
+    phrases (cards.yml's `lint:`); the generator only matches them."""
+
+    id: Id
+    rule: Text  # the rule as readers see it; every message quotes it
+    # Case-insensitive whole words; a trailing "*" also matches longer words ("ask*": asks, asked).
+    phrases: Annotated[list[Text], Field(min_length=1)]
+    fields: list[CardTextField] | None = None  # which fields it reads; all text fields if unset
+
+
+class CardLint(Record):
+    # A phrase is excused when one of these words comes earlier in the same clause, so that
+    # advice against something ("never …", "don't …") is not read as asking for it.
+    unless_after: list[Text] = []
+    rules: list[TextRule] = []
 
 
 class CardFile(Record):
+    """cards.yml: the cards, the words that mark a goal card, and the lint rules."""
+
     cards: list[dict[str, object]]
+    goal_label: Text | None = None
+    lint: CardLint | None = None
+
+
+def _real_date(value: object) -> object:
+    """A review date written as YYYY-MM-DD that names a day on the calendar."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date without a time, like 2026-11-26")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value.strip()}' is not a real date") from None
+    raise ValueError("must be a date written like 2026-11-26")
+
+
+ReviewDate = Annotated[dt.date, BeforeValidator(_real_date)]
 
 
 class PageMeta(Record):
+    """A page's front matter. Every page says who last reviewed it (a role, not a
+    person's name: "The project's editors") and when, and when it is next due."""
+
     title: Text
     description: Text
+    reviewed_by: Text
+    last_reviewed: ReviewDate
+    next_review: ReviewDate
+
+    @field_validator("next_review")
+    @classmethod
+    def _after_last_review(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        last = info.data.get("last_reviewed")
+        if isinstance(last, dt.date) and value <= last:
+            raise ValueError(f"must be after last_reviewed ({last.isoformat()})")
+        return value
 
 
 class Level(Record):
@@ -135,6 +197,12 @@ class Level(Record):
 
     id: int
     name: str
+    # Optional calibration: the band of ratings the level stands for (on whatever scale the
+    # topic uses), an example, and the example's rating inside the band. Figures and tables can draw
+    # them (figures/*.svg.j2), and cards.json passes them on to whatever prints the deck.
+    band: tuple[int, int] | None = None
+    sample: str | None = None
+    sample_rating: int | None = None
 
 
 class Area(Record):

@@ -93,6 +93,12 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
             support_rule,
             ladder.start_rule.support_source,
         ),
+        (
+            ladder.area_start.id,
+            f"{ROLE_WORDS['start_level']}, in each area",
+            ladder.area_start.rule,
+            ladder.area_start.source,
+        ),
     ):
         rows.append(
             {

@@ -1,5 +1,11 @@
 """Picking a starter deck from the card library: a few rungs up the ladder from the first
-rung, a few cards per rung, spread over the areas the person chose."""
+rung, a few cards per rung, spread over the areas the person chose.
+
+The first rung comes from the person's ratings (quiz.start); each chosen area then starts at
+its own first rung at or below it (area_starts), so an area with no card at that level, or
+with a gap below it, never skips its earlier steps. The rule, the climb and the cards per
+rung are data: ladder.json's "area_start".
+"""
 
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -9,7 +15,7 @@ from quiz import ladder
 
 
 def _check(
-    cards: Sequence[Mapping[str, Any]], start_level: int, areas: Sequence[str], rungs: int, per_rung: int
+    cards: Sequence[Mapping[str, Any]], start_level: int, areas: Sequence[str], rungs: object, per_rung: object
 ) -> list[str]:
     top = ladder.top_level()
     known = ladder.area_ids()
@@ -74,34 +80,72 @@ def _round_robin(
     return taken, cursor
 
 
+def _starts(cards: Sequence[Mapping[str, Any]], start_level: int, areas: Sequence[str]) -> dict[str, int]:
+    starts = {}
+    for area in areas:
+        at_or_below = [card["level"] for card in cards if card["area"] == area and card["level"] <= start_level]
+        starts[area] = max(at_or_below, default=start_level)
+    return starts
+
+
+def area_starts(cards: list[dict[str, Any]], start_level: int, areas: list[str]) -> dict[str, int]:
+    """Where each chosen area's climb starts: the highest level at or below start_level at
+    which the area has a card, or start_level itself if it has none that low (its rung is
+    then filled from neighbouring areas until the climb reaches its first card).
+
+    Never above start_level, and never higher when start_level is lower: more fear never
+    starts anyone higher in any area.
+    """
+    problems = _check(cards, start_level, areas, 1, 1)
+    if problems:
+        raise ValueError("Cannot choose a deck:\n" + "\n".join(f"- {p}" for p in problems))
+    return _starts(cards, start_level, areas)
+
+
+def _order(card: Mapping[str, Any]) -> tuple[bool, str]:
+    # Cards to repeat before goals to plan (one-off or high-stakes cards, `goal: true`),
+    # then by id: a starter deck is for practice, and a goal shows only when a rung needs it.
+    return bool(card.get("goal")), card["id"]
+
+
 def select_deck(
     cards: list[dict[str, Any]],
     start_level: int,
     areas: list[str],
     *,
-    rungs: int = 3,
-    per_rung: int = 3,
+    rungs: int | None = None,
+    per_rung: int | None = None,
 ) -> list[dict[str, Any]]:
-    """A deck climbing from start_level over `rungs` levels (never above the top), with up to
-    `per_rung` cards on each rung.
+    """A deck in which each chosen area climbs `rungs` levels from its own start (see
+    area_starts; never above the top), with up to `per_rung` cards on each level.
+    rungs and per_rung default to ladder.json's "area_start".
 
-    Cards go round-robin over the chosen areas, and the turn carries over from one rung to
-    the next, so with enough cards every chosen area appears even when there are more areas
-    than cards per rung. A rung that runs short borrows from neighbouring areas, then any
-    area; it never borrows from another level. No randomness: cards are taken in id order,
-    so the same input always gives the same deck, ordered by level.
+    On each level, cards go round-robin over the chosen areas climbing there, and the turn
+    carries over from one level to the next, so with enough cards every chosen area appears
+    even when there are more areas than cards per rung. A level that runs short borrows from
+    neighbouring areas, then any area; it never borrows from another level. No randomness:
+    cards to repeat come before goals to plan, then id order, so the same input always
+    gives the same deck, ordered by level.
     """
+    climb = ladder.load().area_start
+    rungs = climb.rungs if rungs is None else rungs
+    per_rung = climb.per_rung if per_rung is None else per_rung
     problems = _check(cards, start_level, areas, rungs, per_rung)
     if problems:
         raise ValueError("Cannot choose a deck:\n" + "\n".join(f"- {p}" for p in problems))
-    last = min(ladder.top_level(), start_level + rungs - 1)
+    top = ladder.top_level()
+    windows = {
+        area: range(start, min(top, start + rungs - 1) + 1)
+        for area, start in _starts(cards, start_level, areas).items()
+    }
     tiers = _fallback_tiers(areas)
     deck: list[Mapping[str, Any]] = []
     cursor = 0
-    for level in range(start_level, last + 1):
-        on_rung = sorted((card for card in cards if card["level"] == level), key=lambda card: card["id"])
+    for level in sorted({level for window in windows.values() for level in window}):
+        climbing = [area for area in areas if level in windows[area]]
+        on_rung = sorted((card for card in cards if card["level"] == level), key=_order)
         pools = {area: deque(c for c in on_rung if c["area"] == area) for area in ladder.area_ids()}
-        taken, cursor = _round_robin(areas, pools, per_rung, cursor)
+        taken, cursor = _round_robin(climbing, pools, per_rung, cursor)
         for tier in tiers:
             if tier:
                 borrowed, _ = _round_robin(tier, pools, per_rung - len(taken))

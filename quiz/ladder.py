@@ -1,5 +1,11 @@
-"""The fear ladder: five levels, the areas of life a deck can cover, and the fear
-thermometer used to find someone's first rung. All of it lives in quiz/data/ladder.json."""
+"""The fear ladder: five levels, the areas of life a deck can cover, the fear thermometer
+used to find someone's first rung, and how a deck climbs from it in each area. All of it
+lives in quiz/data/ladder.json.
+
+Each level has a sample ask (the fear-rating question in the self-check) and the rating a
+typical nervous person might give it (sample_rating, inside the level's band). The site's
+example fear ladder and its figure are drawn from these same pairs, through taxonomy().
+"""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +35,7 @@ class Level:
     name: str
     band: tuple[int, int]  # the fear rating this level is written to feel like
     sample: str
+    sample_rating: int  # the example rating of the sample, inside band; rises with the level
 
 
 @dataclass(frozen=True)
@@ -57,11 +64,23 @@ class StartRule:
 
 
 @dataclass(frozen=True)
+class AreaStart:
+    """How a deck climbs in each chosen area, from the person's first rung (see quiz.deck)."""
+
+    id: str
+    rungs: int  # levels each area climbs, counting its first
+    per_rung: int  # cards on each level of the deck, shared round the areas
+    rule: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Ladder:
     levels: tuple[Level, ...]
     areas: tuple[Area, ...]
     thermometer: Thermometer
     start_rule: StartRule
+    area_start: AreaStart
     cutoffs: tuple[Cutoff, ...]
 
     @property
@@ -103,11 +122,16 @@ def parse(raw: Any) -> Ladder:
             name=require(entry, "name", str, here),
             band=_pair(entry.get("band"), f"{here}.band"),
             sample=require(entry, "sample", str, here),
+            sample_rating=require(entry, "sample_rating", int, here),
         )
         if level.level != i + 1:
             raise DataError(f"{here}: levels must be numbered 1, 2, 3… in order")
         if level.band[0] not in scale or level.band[1] not in scale:
             raise DataError(f"{here}: band {level.band} is outside the thermometer")
+        if not level.band[0] <= level.sample_rating <= level.band[1]:
+            raise DataError(f"{here}.sample_rating: {level.sample_rating} is outside the level's band {level.band}")
+        if levels and level.sample_rating <= levels[-1].sample_rating:
+            raise DataError(f"{here}.sample_rating: must be higher than the level below's ({levels[-1].sample_rating})")
         levels.append(level)
     if len(levels) < 2:
         raise DataError(f"{WHERE}: a ladder needs at least two levels")
@@ -149,11 +173,23 @@ def parse(raw: Any) -> Ladder:
     if start_rule.support_step < 0:
         raise DataError(f"{here}.support_step: must not be negative")
 
+    climb_raw = require(raw, "area_start", dict, WHERE)
+    here = f"{WHERE}.area_start"
+    area_start = AreaStart(
+        id=require(climb_raw, "id", str, here),
+        rungs=require(climb_raw, "rungs", int, here),
+        per_rung=require(climb_raw, "per_rung", int, here),
+        rule=require(climb_raw, "rule", str, here),
+        source=require(climb_raw, "source", str, here),
+    )
+    if area_start.rungs < 1 or area_start.per_rung < 1:
+        raise DataError(f"{here}: rungs and per_rung must be at least 1")
+
     cutoffs = tuple(
         parse_cutoff(entry, owner="ladder", validated=False, where=f"{WHERE}.cutoffs[{i}]")
         for i, entry in enumerate(require(raw, "cutoffs", list, WHERE))
     )
-    return Ladder(tuple(levels), tuple(areas), thermometer, start_rule, cutoffs)
+    return Ladder(tuple(levels), tuple(areas), thermometer, start_rule, area_start, cutoffs)
 
 
 @cache
@@ -187,9 +223,23 @@ def top_level() -> int:
 
 
 def taxonomy() -> dict[str, list[dict[str, object]]]:
-    """The ladder as JSON-able data, for the site build that checks every card's level and area."""
+    """The ladder as JSON-able data, for the site build that checks every card's level and area.
+
+    Each level carries its band, sample and sample_rating: the site draws its example fear
+    ladder (table and figure) from them, and the PDFs get them in cards.json, so the quiz's
+    questions, the pages and the printouts show one calibration.
+    """
     lad = load()
     return {
-        "levels": [{"id": lv.level, "name": lv.name, "band": list(lv.band), "sample": lv.sample} for lv in lad.levels],
+        "levels": [
+            {
+                "id": lv.level,
+                "name": lv.name,
+                "band": list(lv.band),
+                "sample": lv.sample,
+                "sample_rating": lv.sample_rating,
+            }
+            for lv in lad.levels
+        ],
         "areas": [{"id": a.id, "name": a.name, "neighbours": list(a.neighbours)} for a in lad.areas],
     }

@@ -17,6 +17,8 @@ PAGES = [
     "index.html", "what-it-is/index.html", "vs-exposure/index.html", "benefits/index.html",
     "risks/index.html", "see-a-professional/index.html", "try-safely/index.html",
     "self-assessment/index.html", "deck/index.html", "experts-sources/index.html", "about/index.html",
+    "social-anxiety/index.html", "after-a-hard-no/index.html", "worried-about-someone/index.html",
+    "under-18/index.html",
 ]  # fmt: skip
 
 
@@ -41,6 +43,19 @@ def test_every_page_is_built(built: Path) -> None:
         assert '<h2 id="sources">Sources' in html or page == "experts-sources/index.html", (
             f"{page} does not end with its sources"
         )
+
+
+def test_every_page_shows_its_review_at_its_foot(built: Path) -> None:
+    review = re.compile(
+        r'<p class="page-review">Last reviewed: \d{1,2} [A-Z][a-z]+ \d{4} · Next review due: \d{1,2} [A-Z][a-z]+ \d{4}'
+        r" · Reviewed by: [^<]+</p>"
+    )
+    for page in PAGES:
+        html = (built / page).read_text(encoding="utf-8")
+        found = review.search(html)
+        assert found, f"{page} does not show its review dates"
+        assert html.rfind("<h2", 0, found.start()) >= html.rfind('<h2 id="sources">'), page
+        assert "<h2" not in html[found.end() : html.index("</article>")], f"{page}: the review is not at the foot"
 
 
 def test_no_external_origins_in_html(built: Path) -> None:

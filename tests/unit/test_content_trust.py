@@ -132,3 +132,72 @@ def test_build_fails_where_strict_mkdocs_would_and_keeps_the_earlier_site(
     assert f"Build failed; {site} was left as it was." in result.stderr
     assert _digest(site) == before
     assert not list(tiny_topic.glob(".site-build-*"))
+
+
+def _append(topic: Path, text: str) -> None:
+    with _page(topic).open("a", encoding="utf-8") as handle:
+        handle.write("\n" + text + "\n")
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        "{{ quote.__globals__ }}",
+        "{{ cite.__class__.__mro__[1].__subclasses__() }}",
+        "{{ fragment.__code__.co_consts }}",
+        "{{ ''.__class__.__base__.__subclasses__() }}",
+    ],
+)
+def test_content_cannot_reach_python(tiny_topic: Path, attempt: str) -> None:
+    _append(tiny_topic, attempt)
+    code, err = _check(tiny_topic)
+    assert code != 0
+    assert "content/pages/index.md" in err and "only the page helpers can be used here" in err, err
+
+
+def test_a_helper_called_wrongly_says_how_to_write_it(tiny_topic: Path) -> None:
+    _append(tiny_topic, '{{ cite("bread-guide", "extra") }} {{ quote(3) }}')
+    code, err = _check(tiny_topic)
+    assert code != 0
+    assert 'helper called wrongly: cite is written cite("source-id")' in err, err
+    assert "lambda" not in err and "positional argument" not in err
+
+
+@pytest.mark.build
+def test_a_heading_id_works_and_deletes_nothing(tiny_topic: Path) -> None:
+    _append(tiny_topic, "## Feeding the starter {#feeding}\n\nFlour and water, daily.")
+    _append(tiny_topic, "## Baking {#baking}\n\nHot oven.")
+    result = run_python("-m", "generator", "build", cwd=tiny_topic)
+    assert result.returncode == 0, result.stderr
+    html = (tiny_topic / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'id="feeding"' in html and 'id="baking"' in html
+    assert "Flour and water, daily." in html and "Hot oven." in html
+
+
+@pytest.mark.parametrize(
+    ("fragment", "change", "words"),
+    [
+        ("crisis-line", "empty", "but empty"),
+        ("crisis-panel", "delete", "but missing"),
+        ("result-crisis", "blank lines", "but empty"),
+    ],
+)
+def test_the_crisis_texts_are_required(tmp_path: Path, fragment: str, change: str, words: str) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    project = tmp_path / "site"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    for folder in ("docs", "generator", "quiz", "deckpdf"):  # mkdocs.yml names them (docs_dir, watch)
+        (project / folder).mkdir()
+    path = project / "content" / "fragments" / f"{fragment}.md"
+    if change == "delete":
+        path.unlink()
+    else:
+        path.write_text("" if change == "empty" else "\n\n  \n", encoding="utf-8")
+    code, err = _check(project)
+    assert code != 0
+    assert f"content/fragments/{fragment}.md: (whole file): is required" in err and words in err, err

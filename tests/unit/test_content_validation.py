@@ -29,6 +29,10 @@ EXPECTED = {
     "card-duplicate-id": ("content/cards.yml", "card 'everyday-closing-time': id", "duplicate id"),
     "card-duplicate-title": ("content/cards.yml", "card 'kitchen-closing-time': title", "duplicate title"),
     "card-unknown-area": ("content/cards.yml", "card 'everyday-closing-time': area", "unknown area 'space-travel'"),
+    # The topic's own lint: a card that breaks a printed rule names card, field and rule.
+    "card-breaks-a-rule": ("content/cards.yml", "card 'everyday-closing-time': ask",
+                           "breaks the rule 'No deception: don't pretend to get a yes.' (no-deception)"),
+    "card-goal-without-label": ("content/cards.yml", "goal_label", "card 'kitchen-open-a-bakery' has 'goal: true'"),
     # Every topic needs crisis and help contacts, each number reachable and sourced.
     # (HELPLINE is the one contact of the tiny topic, see tests/fixtures/tiny-topic.)
     "contacts-missing": ("content/contacts.yml", "(whole file)", "is missing"),
@@ -39,6 +43,12 @@ EXPECTED = {
     "contact-text-without-keyword": ("content/contacts.yml", f"{HELPLINE}: ways.0.keyword", "is required"),
     "contact-web-not-https": ("content/contacts.yml", f"{HELPLINE}: ways.0.url", "starting with https://"),
     "contact-source-unchecked": ("content/sources.yml", "source 'bakers-help-page': checked", "is required for"),
+    # Every page says who reviewed it, when, and when it is next due: real dates, in order.
+    "page-review-missing": ("content/pages/index.md", "front matter: next_review", "is required but missing"),
+    "page-review-not-a-date": ("content/pages/index.md", "front matter: last_reviewed", "'2026-02-30' is not a real"),
+    "page-review-order": ("content/pages/index.md", "front matter: next_review", "must be after last_reviewed"),
+    # We keep only the quotes we show, so an unused quote is a problem, named by its id.
+    "quote-unused": ("content/quotes.yml", "quote 'baker-salt'", "is not used on any page"),
 }  # fmt: skip
 
 
@@ -170,3 +180,112 @@ def test_contacts_list_rejects_unknown_ages(tiny_topic: Path) -> None:
     with pytest.raises(ContentErrors) as caught:
         Renderer(load_content(tiny_topic / "content"), sources_page="sources.md").render_all()
     assert any("contacts_list" in e.field and "unknown ages 'adults'" in e.message for e in caught.value.errors)
+
+
+# -- Review dates ---------------------------------------------------------------
+
+
+def _set_review(topic: Path, last: str, due: str) -> None:
+    index = topic / "content" / "pages" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    text = text.replace("last_reviewed: 2026-11-26", f"last_reviewed: {last}")
+    text = text.replace("next_review: 2099-11-26", f"next_review: {due}")
+    index.write_text(text, encoding="utf-8")
+
+
+def test_check_warns_about_a_page_past_its_review_and_strict_fails(tiny_topic: Path) -> None:
+    _set_review(tiny_topic, "2019-01-01", "2020-01-01")
+    result = run_python("-m", "generator", "check", cwd=tiny_topic)
+    assert result.returncode == 0, result.stderr
+    assert "Content OK" in result.stdout
+    warning = result.stderr
+    assert "Warning: content/pages/index.md: front matter: next_review" in warning, warning
+    assert "due for review on 2020-01-01" in warning
+    assert "sources.md" not in warning, "only the overdue page is named"
+
+    strict = run_python("-m", "generator", "check", "--strict", cwd=tiny_topic)
+    output = strict.stdout + strict.stderr
+    assert strict.returncode != 0, output
+    assert "Traceback" not in output
+    assert "content/pages/index.md: front matter: next_review" in strict.stderr
+    assert "Content OK" not in strict.stdout
+
+
+def test_strict_check_passes_when_every_review_is_in_date(tiny_topic: Path) -> None:
+    result = run_python("-m", "generator", "check", "--strict", cwd=tiny_topic)
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr
+
+
+def test_overdue_reviews_counts_from_the_given_day(tiny_topic: Path) -> None:
+    import datetime as dt
+
+    from generator.loader import overdue_reviews
+
+    content = load_content(tiny_topic / "content")
+    assert overdue_reviews(content, dt.date(2099, 11, 26)) == []
+    late = overdue_reviews(content, dt.date(2099, 11, 28))
+    assert [(e.file, e.field) for e in late] == [
+        ("content/pages/index.md", "front matter: next_review"),
+        ("content/pages/sources.md", "front matter: next_review"),
+    ]
+    assert "2 days ago" in late[0].message
+
+
+def test_every_page_ends_with_its_review_after_its_sources(tiny_topic: Path) -> None:
+    from generator.render import Renderer
+
+    pages = Renderer(load_content(tiny_topic / "content"), sources_page="sources.md").render_all()
+    for name, rendered in pages.items():
+        last = rendered.markdown.rstrip().splitlines()[-1]
+        assert last == (
+            '<p class="page-review">Last reviewed: 26 November 2026 · Next review due: 26 November 2099 · '
+            "Reviewed by: The tiny topic&#39;s bakers</p>"
+        ), name
+    index = pages["index.md"].markdown
+    assert index.index("## Sources") < index.index("Last reviewed:")
+
+
+def test_the_sources_page_lists_only_quotes_in_use(tiny_topic: Path) -> None:
+    from generator.render import Renderer
+
+    overlay(tiny_topic, "quote-unused")
+    renderer = Renderer(load_content(tiny_topic / "content"), sources_page="sources.md")
+    sources_page = next(p for p in renderer.content.pages if p.name == "sources.md")
+    listing = renderer.render_page(sources_page).markdown
+    assert "Patience is the main ingredient." in listing
+    assert "Salt is not optional." not in listing
+    assert "Quoted on this site: 1 quote." in listing
+
+
+def test_card_lint_reports_only_what_breaks_a_rule(tiny_topic: Path) -> None:
+    # "pretending" breaks the rule in the ask (a trailing * allows any ending); "never pretend"
+    # in the respect line is advice, excused by `unless_after`; nothing says "for free".
+    overlay(tiny_topic, "card-breaks-a-rule")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(tiny_topic / "content", load_taxonomy_from(tiny_topic))
+    assert [(e.field, e.message) for e in caught.value.errors] == [
+        (
+            "card 'everyday-closing-time': ask",
+            "breaks the rule 'No deception: don't pretend to get a yes.' (no-deception): it says 'pretending'",
+        )
+    ]
+
+
+def test_card_lint_reads_curly_apostrophes_and_whole_words() -> None:
+    from generator.lint import check_cards
+    from generator.schema import Card, CardLint
+
+    lint = CardLint.model_validate(
+        {"unless_after": ["don't"], "rules": [{"id": "r", "rule": "Rule.", "phrases": ["act as if", "fake*"]}]}
+    )
+
+    def found(ask: str) -> list[str]:
+        card = Card(id="a-b", title="T", ask=ask, why="W.", respect="R.", level=1, area="a")
+        return [finding.found for finding in check_cards([card], lint)]
+
+    assert found("Act  as if you know.") == ["Act  as if"]
+    assert found("Don’t act as if you know.") == []  # a curly apostrophe is still "don't"
+    assert found("Don't worry. Then act as if you know.") == ["act as if"]  # a new clause
+    assert found("Fakes it.") == ["Fakes"] and found("A fakery.") == ["fakery"]
+    assert found("Interact as iffy.") == []  # whole words only

@@ -10,9 +10,16 @@ from typing import Any
 
 import pytest
 
-from deckpdf import WORKSHEET_PAGES, page_count
+from deckpdf import MIN_PT, WORKSHEET_PAGES, page_count, wording
 from deckpdf.contacts import crisis_text, line_items, parse_contacts, plain
-from deckpdf.site import PAPERS, complete_deck, deck_pdf_from_json, starter_deck, write_static_pdfs
+from deckpdf.site import (
+    PAPERS,
+    cards_that_do_not_fit,
+    complete_deck,
+    deck_pdf_from_json,
+    starter_deck,
+    write_static_pdfs,
+)
 from quiz import ladder
 from quiz.deck import select_deck
 from tests.deckcheck import assert_exact_deck, assert_paper, page_texts, payload, payload_text, read_pdf, squash
@@ -66,11 +73,47 @@ def test_starter_deck_cards_show_level_and_area_names(paper: str) -> None:
     data = payload()
     pdf = starter_deck(data, 1, ["everyday", "public"], paper)
     sheets = " ".join(page_texts(pdf)[1:-1])
-    levels = {level["id"]: level["name"] for level in data["levels"]}
     areas = {area["id"]: area["name"] for area in data["areas"]}
     for card in select_deck(data["cards"], 1, ["everyday", "public"]):
-        assert f"Level {card['level']} · {levels[card['level']]}" in sheets
-        assert areas[card["area"]] in sheets
+        # The level's number (its name would not fit beside the area at a legible size).
+        assert f"Level {card['level']} {areas[card['area']]}" in sheets
+
+
+def test_every_card_in_the_library_fits_at_7pt() -> None:
+    """Cards are never shrunk below 7 pt or cut short: a card whose text does not fit
+    stops the build, and this names it so its wording can be shortened."""
+    too_long = cards_that_do_not_fit(payload())
+    assert not too_long, f"shorten these cards in content/cards.yml: {too_long}"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_card_in_the_library_prints_at_7pt_or_more(paper: str) -> None:
+    data = payload()
+    pdf = complete_deck(data, paper)
+    reader = read_pdf(pdf)
+    for index in range(1, len(reader.pages) - 1):
+        sizes: list[tuple[str, float]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float, out: Any = sizes) -> None:
+            if text.strip():
+                out.append((text.strip(), size * tm[3] * cm[3]))
+
+        reader.pages[index].extract_text(visitor_text=visit)
+        assert sizes, f"sheet {index} has no text"
+        small = [(text, round(size, 2)) for text, size in sizes if size < MIN_PT - 1e-6]
+        assert not small, f"sheet {index}: text below {MIN_PT} pt: {small[:5]}"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_goal_cards_carry_the_libraries_goal_label(paper: str) -> None:
+    data = payload()
+    goals = [card for card in data["cards"] if card.get("goal")]
+    label = data.get("goal_label") or wording.GOAL_TAG
+    sheets = " ".join(page_texts(complete_deck(data, paper))[1:-1])
+    assert sheets.count(squash(label)) == len(goals)
+    for card in goals:
+        at = sheets.find(squash(card["title"]))
+        assert at >= 0 and squash(label) in sheets[max(0, at - len(label) - 5) : at], card["id"]
 
 
 def test_browser_entry_point_gives_the_same_bytes() -> None:
@@ -188,6 +231,10 @@ def test_worksheet_is_two_pages_with_the_ladder_levels(static_pdfs: tuple[Path, 
     joined = " ".join(texts)
     for level in payload()["levels"]:
         assert f"Level {level['id']} · {level['name']}" in joined
+        if level.get("band"):
+            low, high = level["band"]
+            assert f"Level {level['id']} · {level['name']}: fear {low}–{high} (or {low * 10}–{high * 10}%)" in joined
+    assert "to take to your therapist" in texts[0]
     assert squash(crisis_text(payload()["contacts"])) in joined
     for item in crisis_items():
         assert item in texts[1]

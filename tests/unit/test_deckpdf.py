@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 import deckpdf
 from deckpdf import deck as deck_mod
-from deckpdf import page_count
+from deckpdf import page_count, wording
 from deckpdf._blocks import NUMBER_PT
+from deckpdf._doc import INK as INK_RGB
 from deckpdf._doc import Doc
 from deckpdf._fonts import FONT_FILES, font_path, supported_codepoints
 from deckpdf.contacts import crisis_text, href, line_items, parse_contacts, plain
@@ -44,6 +45,7 @@ def render_deck(cards: Any, **kwargs: Any) -> bytes:
 
 def render_worksheet(**kwargs: Any) -> bytes:
     return deckpdf.render_worksheet(**{"contacts": CONTACTS, **kwargs})
+
 
 PAGE_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 
@@ -91,11 +93,15 @@ def default_deck(paper: str = "a4") -> bytes:
 
 @cache
 def default_worksheet(paper: str = "a4") -> bytes:
-    levels = [{"level": 1, "name": "First steps", "description": "Tiny asks."}, {"level": 2, "name": "Warming up"}]
+    levels = [
+        {"level": 1, "name": "First steps", "band": [0, 2], "description": "Tiny asks."},
+        {"level": 2, "name": "Warming up"},
+    ]
     return render_worksheet(paper=paper, title="My fear ladder", levels=levels)
 
 
 def long_card() -> dict[str, Any]:
+    """A card with far more text than a card holds."""
     card = copy.deepcopy(load_cards()[0])
     card["id"] = "very-long"
     card["title"] = "A really quite long title that goes on and on for several lines of the card"
@@ -202,19 +208,33 @@ def test_every_title_and_ask_is_in_the_pdf(paper: str) -> None:
         assert squash(card["ask"]) in card_pages, card["id"]
 
 
-def test_cards_carry_level_area_and_experiment_fields() -> None:
+CARD_PROMPTS = (
+    wording.FEAR_WHAT,
+    wording.HOW_LIKELY,
+    wording.HOW_BAD,
+    wording.WHAT_HAPPENED,
+    wording.HOW_BAD_REALLY,
+    wording.WHAT_LEARNED,
+)
+
+
+def test_cards_carry_level_area_and_the_record_of_the_feared_prediction() -> None:
     text = page_texts(default_deck())[1]
-    assert "Level 1 · First steps" in text
+    assert "Level 1" in text
     assert "Everyday asks" in text
-    for phrase in (
-        "How likely is a no? (0–100%)",
+    assert CARD_PROMPTS == (
+        "What exactly do I fear will happen?",
+        "How likely is it? (0–100%)",
         "How bad would it be? (0–10)",
         "What happened?",
+        "How bad was it really? (0–10)",
         "What did I learn?",
-        "Repeat until it feels like no big deal",
-        "Why it helps:",
-    ):
+    )
+    for phrase in (*CARD_PROMPTS, "BEFORE", "AFTER", "Why it helps:"):
         assert text.count(phrase) == 9, phrase
+    # Habituation framing is gone: cards no longer say to repeat until it is no big deal.
+    assert "no big deal" not in " ".join(page_texts(default_deck()))
+    assert not hasattr(wording, "REPEAT")
 
 
 def test_cover_holds_the_rules_crisis_line_and_disclaimer() -> None:
@@ -224,7 +244,8 @@ def test_cover_holds_the_rules_crisis_line_and_disclaimer() -> None:
     for item in crisis_items():
         assert item in cover, item
     assert NOT_THERAPY in cover
-    for word in ("Predict:", "Do:", "Record:", "Re-rate:", "Safety behaviours are things you do to feel safer"):
+    for word in ("Predict:", "Do:", "Record:", "Re-rate:", "Move on:", "Vary it:",
+                 "Safety behaviours are things you do to feel safer"):  # fmt: skip
         assert word in cover
     for section in DEFAULT_RULES["sections"]:
         assert squash(section["heading"]) in cover
@@ -233,11 +254,65 @@ def test_cover_holds_the_rules_crisis_line_and_disclaimer() -> None:
     assert "rehearsing" in cover and "eye contact" in cover
 
 
+def test_cover_rules_say_what_the_issue_asks() -> None:
+    cover = page_texts(default_deck())[0]
+    items = [item for section in DEFAULT_RULES["sections"] for item in section.get("items", [])]
+    # The respect rule on pressure and prices, word for word.
+    no_pressure = (
+        "No pressure: a no ends the ask. Don't argue or ask twice. Asking once for a better price is fine "
+        "where that is normal; haggling where it isn't is not."
+    )
+    assert no_pressure in items and no_pressure in cover
+    assert not [item for item in items if "bargain" in item]
+    # Keeping yourself safe.
+    (safe,) = [section for section in DEFAULT_RULES["sections"] if section["heading"] == "Keep yourself safe"]
+    joined = " ".join(safe["items"])
+    for words in ("stranger your address", "phone unlocked", "somewhere public", "tell a friend", "adults only"):
+        assert words in joined, words
+    # Inhibitory learning, not habituation: move on when the prediction weakens; vary it.
+    assert not [item for item in items if "no big deal" in item]
+    assert "Move on: when your feared prediction has weakened" in cover
+    assert "other people, in other places" in cover
+    # The predict step asks for the feared outcome, not "a no".
+    assert "what exactly you fear will happen" in cover
+    assert "likely a no" not in cover
+
+
+def test_every_cover_says_who_should_not_use_the_deck() -> None:
+    pdfs = [default_deck(), render_deck(load_cards()[:1], title="T", rules={"sections": []})]
+    for data in pdfs:
+        cover = page_texts(data)[0]
+        assert wording.NOT_FOR_HEADING in cover
+        for item in wording.NOT_FOR:
+            assert squash(item) in cover
+    text = " ".join(wording.NOT_FOR)
+    assert "thoughts of harming themselves" in text and "crisis contacts" in text
+    assert "low mood or distress is strong or hard to manage alone" in text and "therapist first" in text
+    assert "Under 18s" in text and "trusted adult" in text
+
+
+def test_rerate_has_one_definition_printed_word_for_word() -> None:
+    assert wording.RERATE == (
+        "Re-rate: straight after, rate again how bad it really was (0–10) and how likely your feared outcome "
+        "now seems (0–100%), and compare both with your prediction."
+    )
+    texts = page_texts(default_deck())
+    for name, text in (("cover", texts[0]), ("log sheet", texts[-1])):
+        assert wording.RERATE in text, name
+        assert text.count("Re-rate") == 1, f"{name}: re-rating is defined more than once"
+    rules = [item for section in DEFAULT_RULES["sections"] for item in section.get("items", [])]
+    assert [item for item in rules if "Re-rate" in item] == [wording.RERATE]
+
+
 def test_log_sheet_is_last_with_all_columns() -> None:
     log = page_texts(default_deck())[-1]
     assert "My practice log" in log
-    for column in ("Date", "Card", "chance of a no (%)", "How bad (0–10)", "What happened", "Re-rated"):
-        assert column in log
+    for column in ("Date", "Card", "What I feared would happen", "How likely (%)", "How bad (0–10)",
+                   "What happened", "How bad really (0–10)", "How likely now (%)", "What I learned"):  # fmt: skip
+        assert column in log, column
+    assert tuple(wording.LOG_COLUMNS)[-1] == "What I learned"
+    assert "BEFORE" in log and "AFTER" in log
+    assert "numbers drop" not in log
     assert squash(crisis_text(CONTACTS)) in log
 
 
@@ -321,24 +396,60 @@ def test_moderately_long_rules_shrink_to_fit_one_page() -> None:
 def test_worksheet_headings_and_crisis_line() -> None:
     first, second = page_texts(default_worksheet())
     assert "My fear ladder" in first
-    assert "The fear thermometer (0–10)" in first
+    assert "Rating fear: 0–10, or 0–100% if you prefer" in first
     for n in range(11):
         assert re.search(rf"\b{n}\b", first)
-    assert "Situation" in first and "Fear now (0–10)" in first and "Fear after (0–10)" in first
+        assert f"{n} {n * 10}%" in first, f"the 0–100% value {n * 10}% is missing"
     assert squash(crisis_text(CONTACTS)) in first
-    assert "Questions to ask a therapist" in second
-    assert "Notes" in second
+    assert "Questions to ask your therapist" in second
     for item in crisis_items():
         assert item in second
     assert "not therapy and not a diagnosis" in second
-    assert "Level 1 · First steps: Tiny asks." in second
-    assert "Level 2 · Warming up" in second
+    assert "Level 1 · First steps: fear 0–2 (or 0–20%), Tiny asks." in first
+    assert "Level 2 · Warming up" in first
+
+
+def test_worksheet_is_for_taking_to_a_therapist_not_for_climbing_alone() -> None:
+    text = " ".join(page_texts(default_worksheet()))
+    assert "to take to your therapist" in text
+    assert "Bring this worksheet to your therapist" in text
+    # The old self-help instructions: start at the bottom, stay until the fear drops, climb.
+    for phrase in ("on your own", "climb", "until your fear drops", "start at the bottom", "good place to start"):
+        assert phrase not in text.lower(), phrase
+
+
+def test_worksheet_has_the_fields_a_clinician_uses() -> None:
+    first, second = page_texts(default_worksheet())
+    for field in ("Client", "Therapist", "Date", "My goal"):
+        assert field in first, field
+    # Every rung records the prediction, the safety behaviours to drop, variations and practices.
+    for column in wording.WS_LADDER_COLUMNS:
+        assert column in second, column
+    assert {"Feared prediction (how likely, %)", "Safety behaviours to drop", "Variations",
+            "Practice: date · fear before → after"} <= set(wording.WS_LADDER_COLUMNS)  # fmt: skip
+    assert "hardest" in second and "easiest" in second
+    for n in range(1, 9):
+        assert re.search(rf"\b{n}\b", second)
+    # "Fear after" means one thing, said plainly.
+    assert "Fear after: how anxious you felt at the end of the practice, 0–10 (or 0–100%)." in first
+    assert "Fear before:" in first and "Fear now:" in first
+    # A worked example, marked as one, filled in across the ladder's columns.
+    assert wording.WS_EXAMPLE_TAG in first and "Worked example" in first
+    for cell in wording.WS_EXAMPLE_ROW:
+        assert squash(cell) in first, cell
+
+
+def test_worksheet_level_bands_must_be_on_the_scale() -> None:
+    with pytest.raises(ValueError, match="band"):
+        render_worksheet(title="T", levels=[{"level": 1, "name": "x", "band": [3, 12]}])
+    text = page_texts(render_worksheet(title="T", levels=[{"id": 4, "name": "Bold", "band": [7, 8]}]))[0]
+    assert "Level 4 · Bold: fear 7–8 (or 70–80%)" in text
 
 
 def test_worksheet_without_levels() -> None:
     pdf = render_worksheet(paper="letter", title="Ladder")
-    _, second = page_texts(pdf)
-    assert "levels, for reference" not in second
+    first, _ = page_texts(pdf)
+    assert "fear bands" not in first
     assert len(reader(pdf).pages) == 2
 
 
@@ -451,7 +562,7 @@ def test_crisis_panel_keeps_its_size_when_the_cover_shrinks() -> None:
     rules = {"sections": [*DEFAULT_RULES["sections"], *DEFAULT_RULES["sections"]]}
     data = render_deck(load_cards()[:1], title="T", rules=rules)
     body = [size for text, size, bold in font_runs(data, 0) if text.startswith("Predict")]
-    assert body and body[0] < 10.5, "the rules should have shrunk to fit"
+    assert body and body[0] < 10, "the rules should have shrunk to fit"
     labels = {piece.text for item in line_items(parse_contacts(CONTACTS)) for piece in item if piece.href}
     sizes = [size for text, size, _ in font_runs(data, 0) if any(label in text for label in labels)]
     assert sizes and min(sizes) >= 12 - 1e-6
@@ -474,33 +585,49 @@ def measuring_doc() -> Doc:
     return Doc(paper="a4", title="measure", author="test")
 
 
-def test_long_ask_is_truncated_with_ellipsis_and_stays_on_one_page() -> None:
+def test_a_card_that_does_not_fit_is_refused_by_name_not_shrunk_or_cut() -> None:
     card = long_card()
     plan = deck_mod.plan_card(measuring_doc(), deck_mod._card(card, 0))
-    assert plan.truncated
-    assert plan.text_height <= plan.text_budget + 1e-6
-    assert plan.respect == ()  # dropped first
+    assert not plan.fits
+    with pytest.raises(ValueError, match="very-long") as info:
+        render_deck([*load_cards()[:2], card], title="Overflow")
+    assert isinstance(info.value, deck_mod.CardTooLong)
+    assert "7 pt" in str(info.value) and "Shorten" in str(info.value)
+    # Every card that does not fit is named at once, and only those.
+    other = {**long_card(), "id": "also-long"}
+    with pytest.raises(deck_mod.CardTooLong) as info:
+        render_deck([card, *load_cards(), other], title="Overflow")
+    assert [problem.split()[0] for problem in info.value.problems] == ["very-long", "also-long"]
+    assert deckpdf.fit_problems([card, *load_cards(), other]) == list(info.value.problems)
+    assert deckpdf.fit_problems(load_cards()) == []
 
-    pdf = render_deck([card, *load_cards()[:2]], title="Overflow")
-    assert len(reader(pdf).pages) == 3
-    text = page_texts(pdf)[1]
-    assert "START word0 word1" in text
-    assert "…" in text
-    assert "END" not in text.split("Repeat until")[0]
-    # The other cards on the sheet are untouched.
-    for other in load_cards()[:2]:
-        assert squash(other["ask"]) in text
+
+def test_a_card_just_too_long_is_refused() -> None:
+    """The limit is the space above the form, not a line count: one word too many fails."""
+    base = load_cards()[0]
+    words: list[str] = []
+    while True:
+        words.append("word")
+        card = {**base, "respect": " ".join(words)}
+        if not deck_mod.plan_card(measuring_doc(), deck_mod._card(card, 0)).fits:
+            break
+    assert len(words) > 3
+    with pytest.raises(deck_mod.CardTooLong, match=base["id"]):
+        render_deck([card], title="T")
+    render_deck([{**card, "respect": " ".join(words[:-1])}], title="T")
 
 
 def test_unbreakable_word_is_split_not_overflowing() -> None:
-    card = {**load_cards()[0], "title": "X" * 80, "ask": "https://example.org/" + "a" * 300}
+    card = {**load_cards()[0], "title": "X" * 60, "ask": "https://example.org/" + "a" * 60}
     doc = measuring_doc()
     plan = deck_mod.plan_card(doc, deck_mod._card(card, 0))
+    assert plan.fits
     for block in (plan.title, plan.ask, plan.why, plan.respect):
         for line in block:
             width = sum(doc.text_width(t.text, t.style) for t in line.tokens)
             assert width <= deck_mod.INNER_W + 1e-6
-    assert plan.text_height <= plan.text_budget + 1e-6
+    text = page_texts(render_deck([card], title="T"))[1].replace(" ", "")
+    assert "X" * 60 in text and "a" * 60 in text
 
 
 printable = st.characters(
@@ -511,37 +638,154 @@ printable = st.characters(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    title=st.text(printable, min_size=1, max_size=160).filter(str.strip),
-    ask=st.text(printable, min_size=1, max_size=900).filter(str.strip),
-    why=st.text(printable, max_size=400),
-    respect=st.text(printable, max_size=300),
+    title=st.text(printable, min_size=1, max_size=60).filter(str.strip),
+    ask=st.text(printable, min_size=1, max_size=400).filter(str.strip),
+    why=st.text(printable, max_size=200),
+    respect=st.text(printable, max_size=200),
     level=st.integers(1, 5),
-    level_name=st.text(printable, max_size=60),
     area_name=st.text(printable, max_size=60),
+    goal=st.booleans(),
 )
-def test_any_card_text_fits_its_card(
-    title: str, ask: str, why: str, respect: str, level: int, level_name: str, area_name: str
+def test_any_card_either_fits_its_card_or_is_refused(
+    title: str, ask: str, why: str, respect: str, level: int, area_name: str, goal: bool
 ) -> None:
-    raw = {
-        "id": "h",
-        "title": title,
-        "ask": ask,
-        "why": why,
-        "respect": respect,
-        "level": level,
-        "level_name": level_name,
-        "area_name": area_name,
-    }
+    raw = {"id": "h", "title": title, "ask": ask, "why": why, "respect": respect, "level": level,
+           "area_name": area_name, "goal": goal}  # fmt: skip
     doc = measuring_doc()
     plan = deck_mod.plan_card(doc, deck_mod._card(raw, 0))
-    assert plan.text_height <= plan.text_budget + 1e-6
-    assert plan.title and plan.ask  # never dropped
     lines = [plan.header.level, *([plan.header.area] if plan.header.area else [])]
-    lines += [*plan.title, *plan.ask, *plan.why, *plan.respect]
+    lines += [*([plan.goal] if plan.goal else []), *plan.title, *plan.ask, *plan.why, *plan.respect]
     for line in lines:
         width = sum(doc.text_width(t.text, t.style) for t in line.tokens)
         width += sum(doc.text_width(" ", t.style) for t in line.tokens[:-1])
         assert width <= deck_mod.INNER_W + 1e-6
+        assert all(t.style.size >= deck_mod.MIN_PT for t in line.tokens)
+    if plan.fits:
+        assert plan.text_height <= plan.text_budget + 1e-6
+        assert render_deck([raw], title="T").startswith(b"%PDF")
+    else:
+        with pytest.raises(deck_mod.CardTooLong, match="h"):
+            render_deck([raw], title="T")
+
+
+# -- goal cards -------------------------------------------------------------------------------------
+def test_goal_cards_carry_the_goal_tag() -> None:
+    cards = load_cards()[:3]
+    cards[1] = {**cards[1], "goal": True}
+    cards[2] = {**cards[2], "goal": False}
+    text = page_texts(render_deck(cards, title="T"))[1]
+    assert text.count(wording.GOAL_TAG) == 1
+    assert text.index(wording.GOAL_TAG) < text.index(squash(cards[1]["title"]))
+    assert text.index(wording.GOAL_TAG) > text.index(squash(cards[0]["ask"]))
+    # The payload's own words win over the default.
+    text = page_texts(render_deck(cards, title="T", goal_label="Top of the ladder: plan it with support"))[1]
+    assert "Top of the ladder: plan it with support" in text and wording.GOAL_TAG not in text
+    with pytest.raises(ValueError, match="goal"):
+        render_deck([{**cards[0], "goal": "yes"}], title="T")
+
+
+def test_goal_tag_takes_room_from_the_text() -> None:
+    plain = deck_mod.plan_card(measuring_doc(), deck_mod._card(load_cards()[0], 0))
+    goal = deck_mod.plan_card(measuring_doc(), deck_mod._card({**load_cards()[0], "goal": True}, 0))
+    assert goal.goal is not None and plain.goal is None
+    assert goal.text_budget < plain.text_budget
+
+
+# -- sizes, lines and marks on the card sheets ------------------------------------------------------
+def test_no_card_style_is_below_7pt() -> None:
+    assert deck_mod.MIN_PT == 7.0
+    assert min(style.size for style in deck_mod.CARD_STYLES) >= 7.0
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_printed_card_word_is_at_least_7pt(paper: str) -> None:
+    cards = load_cards()
+    cards[4] = {**cards[4], "goal": True}
+    data = render_deck(cards, paper=paper, title="Sizes")
+    for index in range(1, len(reader(data).pages) - 1):
+        runs = font_runs(data, index)
+        assert len(runs) > 50
+        small = [(text, round(size, 2)) for text, size, _ in runs if size < 7 - 1e-6]
+        assert not small, f"sheet {index}: text below 7 pt: {small[:5]}"
+
+
+Stroke = tuple[tuple[float, float, float], float, float, float, float, float]
+
+
+def strokes(data: bytes, page_index: int) -> list[Stroke]:
+    """((r, g, b), width, x1, y1, x2, y2), lengths in mm from the top left, for every
+    straight line stroked on the page (fpdf2 draws them as "x y m x y l S")."""
+    page = reader(data).pages[page_index]
+    height_pt = float(page.mediabox.height)
+    content = page.get_contents().get_data().decode("latin-1")
+    colour, width = (0.0, 0.0, 0.0), 0.0
+    found = []
+    token = re.compile(r"([\d.]+) ([\d.]+) ([\d.]+) RG|([\d.]+) w|([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S")
+    for match in token.finditer(content):
+        if match.group(1):
+            colour = rgb(tuple(round(float(v) * 255) for v in match.group(1, 2, 3)))  # type: ignore[arg-type]
+        elif match.group(4):
+            width = float(match.group(4)) / PT
+        else:
+            x1, y1, x2, y2 = (float(v) for v in match.group(5, 6, 7, 8))
+            found.append((colour, width, x1 / PT, (height_pt - y1) / PT, x2 / PT, (height_pt - y2) / PT))
+    return found
+
+
+def rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
+    """A colour as fpdf2 writes it in the content stream."""
+    red, green, blue = (round(c / 255, 3) for c in colour)
+    return red, green, blue
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_write_in_lines_are_at_least_45mm_and_three_per_card(paper: str) -> None:
+    data = default_deck(paper)
+    for index, cards in ((1, 9), (2, len(load_cards()) - 9)):
+        lines = [s for s in strokes(data, index) if s[0] == rgb(deck_mod.RULE)]
+        assert len(lines) == 3 * cards
+        for _, _, x1, y1, x2, y2 in lines:
+            assert y1 == pytest.approx(y2), "write-in lines are horizontal"
+            assert abs(x2 - x1) >= 45, f"a write-in line is {abs(x2 - x1):.1f} mm long"
+
+
+def _key(x1: float, y1: float, x2: float, y2: float) -> tuple[float, ...]:
+    return tuple(round(v, 2) for v in (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_card_has_thin_cut_lines_all_round(paper: str) -> None:
+    w, h = deckpdf.PAPER_SIZES_MM[paper]
+    data = default_deck(paper)
+    for index, count in ((1, 9), (2, len(load_cards()) - 9)):
+        cuts = [s for s in strokes(data, index) if s[0] == rgb(deck_mod.CUT_COLOR)]
+        assert all(s[1] == pytest.approx(deck_mod.CUT_WIDTH, abs=0.01) for s in cuts)
+        edges = set()
+        for i in range(count):
+            x, y, cw, ch = deck_mod.card_box(i, w, h)
+            edges |= {_key(x, y, x + cw, y), _key(x, y + ch, x + cw, y + ch), _key(x, y, x, y + ch),
+                      _key(x + cw, y, x + cw, y + ch)}  # fmt: skip
+        # Each edge of every card once; none around an empty cell.
+        assert sorted(_key(*s[2:]) for s in cuts) == sorted(edges), f"sheet {index}"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_mark_is_at_least_5mm_from_the_paper_edge(paper: str) -> None:
+    w, h = deckpdf.PAPER_SIZES_MM[paper]
+    data = default_deck(paper)
+    assert deck_mod.EDGE_SAFE >= 5
+    marks = [s for s in strokes(data, 1) if s[0] == rgb(INK_RGB)]
+    assert len(marks) == 4 * 4, "an edge mark at both ends of every cut line"
+    len_v, len_h = deck_mod.mark_lengths(w, h)
+    assert len_v >= 2 and len_h >= 2, "marks long enough to see"
+    for sheet in (1, 2):
+        for _, line_w, x1, y1, x2, y2 in strokes(data, sheet):
+            # Lines have projecting caps: ink reaches half the line width past each end.
+            reach = line_w / 2
+            for x in (x1, x2):
+                assert x - reach >= 5 and x + reach <= w - 5, (paper, sheet, x)
+            for y in (y1, y2):
+                assert y - reach >= 5 and y + reach <= h - 5, (paper, sheet, y)
 
 
 @cache
@@ -574,7 +818,8 @@ def text_runs(data: bytes, page_index: int) -> list[tuple[str, float, float, flo
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_all_card_text_lies_inside_its_card(paper: str) -> None:
-    cards = [long_card(), *load_cards()[:8]]
+    cards = load_cards()[:9]
+    cards[0] = {**cards[0], "goal": True}
     pdf = render_deck(cards, paper=paper, title="Bounds")
     w, h = deckpdf.PAPER_SIZES_MM[paper]
     boxes = [deck_mod.card_box(i, w, h) for i in range(9)]
@@ -601,50 +846,75 @@ def read_pgm(path: Path) -> tuple[int, int, bytes]:
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_rendered_sheet_cut_lines_are_clean_and_marks_present(paper: str, tmp_path: Path) -> None:
-    """Rasterise a card sheet: no ink may touch any cut line, and marks exist.
+def test_rendered_sheet_cut_lines_are_clear_of_ink_and_marks_present(paper: str, tmp_path: Path) -> None:
+    """Rasterise a card sheet: every cut line is printed, nothing else comes within 2.5 mm
+    of one, edge marks continue them into the margin, and no ink is within 5 mm of the
+    paper's edge.
 
-    This catches text or lines overflowing a card, and crop marks drawn
-    across cards, whatever the cause.
+    This catches text or lines overflowing a card, and marks drawn across cards or where
+    a printer cannot print, whatever the cause.
     """
     pdf = tmp_path / "deck.pdf"
-    pdf.write_bytes(render_deck([long_card(), *load_cards()[:8]], paper=paper, title="Raster"))
+    cards = load_cards()[:9]
+    cards[2] = {**cards[2], "goal": True}
+    pdf.write_bytes(render_deck(cards, paper=paper, title="Raster"))
     dpi = 100
     subprocess.run(
         ["pdftoppm", "-gray", "-r", str(dpi), "-f", "2", "-l", "2", str(pdf), str(tmp_path / "p")], check=True
     )
     (pgm,) = tmp_path.glob("p*.pgm")
-    width, _height, pixels = read_pgm(pgm)
+    width, height, pixels = read_pgm(pgm)
     px = dpi / 25.4
 
     def ink(x_mm: float, y_mm: float) -> bool:
         # Any visible grey counts: thin strokes are anti-aliased.
-        return pixels[round(y_mm * px) * width + round(x_mm * px)] < 235
+        return pixels[round(y_mm * px) * width + round(x_mm * px)] < 245
 
-    def mark(x_mm: float, y_mm: float) -> bool:
-        # A 0.2 mm mark is under one pixel wide at 100 dpi: look at neighbours.
+    def near(x_mm: float, y_mm: float) -> bool:
+        # A 0.15 mm line is under one pixel wide at 100 dpi: look at neighbours.
         return any(ink(x_mm + dx / px, y_mm + dy / px) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
     w_mm, h_mm = deckpdf.PAPER_SIZES_MM[paper]
     x0, y0 = deck_mod.grid_origin(w_mm, h_mm)
     x1, y1 = x0 + 3 * deck_mod.CARD_W, y0 + 3 * deck_mod.CARD_H
-    band = 0.5  # mm either side of every cut line must be blank
-    steps = [i / 4 for i in range(-int(band * 4), int(band * 4) + 1)]
-    for c in range(4):
-        cut_x = x0 + c * deck_mod.CARD_W
-        for y_tenth in range(int(y0 * 4), int(y1 * 4)):
-            for dx in steps:
-                assert not ink(cut_x + dx, y_tenth / 4), f"ink on vertical cut {c} at y={y_tenth / 4}"
-        # A crop mark sits just above and below the grid on this cut line.
-        assert any(mark(cut_x, y0 - deck_mod.MARK_GAP - d / 4) for d in range(1, 12))
-        assert any(mark(cut_x, y1 + deck_mod.MARK_GAP + d / 4) for d in range(1, 12))
-    for r in range(4):
-        cut_y = y0 + r * deck_mod.CARD_H
-        for x_tenth in range(int(x0 * 4), int(x1 * 4)):
-            for dy in steps:
-                assert not ink(x_tenth / 4, cut_y + dy), f"ink on horizontal cut {r} at x={x_tenth / 4}"
-        assert any(mark(x0 - deck_mod.MARK_GAP - d / 4, cut_y) for d in range(1, 12))
-        assert any(mark(x1 + deck_mod.MARK_GAP + d / 4, cut_y) for d in range(1, 12))
+    clear = [d / 4 for d in range(3, 11)]  # 0.75–2.5 mm either side of a cut line: blank
+    cuts_x = [x0 + c * deck_mod.CARD_W for c in range(4)]
+    cuts_y = [y0 + r * deck_mod.CARD_H for r in range(4)]
+
+    def crossing(value: float, cuts: list[float]) -> bool:
+        return any(abs(value - cut) < 0.75 for cut in cuts)
+
+    for c, cut_x in enumerate(cuts_x):
+        for y_quarter in range(int(y0 * 4) + 1, int(y1 * 4)):
+            y = y_quarter / 4
+            assert near(cut_x, y), f"vertical cut line {c} missing at y={y}"
+            if crossing(y, cuts_y):
+                continue
+            for d in clear:
+                for x in (cut_x - d, cut_x + d):
+                    if x0 < x < x1:
+                        assert not ink(x, y), f"ink {d} mm from vertical cut {c} at y={y}"
+        # An edge mark continues the cut line above and below the grid.
+        assert all(near(cut_x, y0 - d) for d in (0.5, 1.5))
+        assert all(near(cut_x, y1 + d) for d in (0.5, 1.5))
+    for r, cut_y in enumerate(cuts_y):
+        for x_quarter in range(int(x0 * 4) + 1, int(x1 * 4)):
+            x = x_quarter / 4
+            assert near(x, cut_y), f"horizontal cut line {r} missing at x={x}"
+            if crossing(x, cuts_x):
+                continue
+            for d in clear:
+                for y in (cut_y - d, cut_y + d):
+                    if y0 < y < y1:
+                        assert not ink(x, y), f"ink {d} mm from horizontal cut {r} at x={x}"
+        assert all(near(x0 - d, cut_y) for d in (0.5, 1.5, 4.0))
+        assert all(near(x1 + d, cut_y) for d in (0.5, 1.5, 4.0))
+    # Nothing within 5 mm of the paper's edge (Letter's margins are the tight ones).
+    edge = round(5 * px) - 1
+    for row in range(height):
+        for col in range(width):
+            if row < edge or row >= height - edge or col < edge or col >= width - edge:
+                assert pixels[row * width + col] >= 245, f"ink at ({col / px:.1f}, {row / px:.1f}) mm"
 
 
 # -- determinism, metadata, fonts ---------------------------------------------------------------------

@@ -104,6 +104,12 @@ def test_deck_choice_questions(sections):
         ("dating", "Dating (adults only)"),
         ("public", "Being seen in public"),
         ("money", "Money and negotiation"),
+        ("phone-calls", "Phone calls"),
+        ("meetings", "Meetings and video calls"),
+        ("eating-drinking", "Eating and drinking in front of others"),
+        ("being-watched", "Being watched while you do something"),
+        ("assertiveness", "Speaking up and saying no"),
+        ("online", "Online: group chats, voice notes, reviews"),
     ]
     ratings = sections["fear-ratings"]["items"]
     assert [item["id"] for item in ratings] == [f"fear_{level}" for level in range(1, 6)]
@@ -123,7 +129,24 @@ def test_ladder_api():
         (5, "Big asks", (9, 10)),
     ]
     assert all(level.sample.strip() for level in levels)
-    assert quiz.ladder.area_ids() == ("everyday", "strangers", "work-study", "friendship", "dating", "public", "money")
+    # One calibration: each sample's example rating sits in its level's band and rises with the level.
+    assert [level.sample_rating for level in levels] == [1, 3, 5, 7, 9]
+    assert all(level.band[0] <= level.sample_rating <= level.band[1] for level in levels)
+    assert quiz.ladder.area_ids() == (
+        "everyday",
+        "strangers",
+        "work-study",
+        "friendship",
+        "dating",
+        "public",
+        "money",
+        "phone-calls",
+        "meetings",
+        "eating-drinking",
+        "being-watched",
+        "assertiveness",
+        "online",
+    )
     assert quiz.ladder.top_level() == 5
     for area in quiz.ladder.areas():
         assert area.neighbours and area.id not in area.neighbours
@@ -146,6 +169,9 @@ def test_every_cutoff_is_described_with_its_source():
     assert by_id["phq9-item9-any"]["role"] == "crisis"
     start = by_id["start-rung"]
     assert "3 to 5" in start["rule"] and "Anxiety Canada" in start["source"]
+    per_area = by_id["area-start"]
+    assert per_area["role"] == "start_level" and "at or below your first rung" in per_area["rule"]
+    assert "not validated" in per_area["source"]
     assert "advise against starting with the most feared situation" in start["source"]
     assert [row["id"] for row in rows if not row["validated"] and row["role"] != "start_level"]
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from quiz import ladder
-from quiz.deck import select_deck
+from quiz.deck import area_starts, select_deck
 
 AREAS = ladder.area_ids()
 LEVELS = range(1, ladder.top_level() + 1)
@@ -60,10 +60,89 @@ def test_every_pair_of_areas_appears(start, pair):
     assert {c["area"] for c in deck} == set(pair)
 
 
-def test_all_seven_areas_appear_across_three_rungs_of_three():
-    deck = select_deck(FULL, 1, list(AREAS))
-    check_deck(deck, 1, list(AREAS))
+def test_every_area_appears_when_the_deck_has_room_for_all_of_them():
+    # The turn carries over from rung to rung: three rungs of five hold all thirteen areas.
+    per_rung = -(-len(AREAS) // 3)
+    deck = select_deck(FULL, 1, list(AREAS), per_rung=per_rung)
+    check_deck(deck, 1, list(AREAS), per_rung=per_rung)
     assert {c["area"] for c in deck} == set(AREAS)
+
+
+def test_climb_and_cards_per_rung_come_from_the_ladder_data():
+    climb = ladder.load().area_start
+    deck = select_deck(FULL, 1, ["everyday"])
+    check_deck(deck, 1, ["everyday"], rungs=climb.rungs, per_rung=climb.per_rung)
+
+
+# --- Each chosen area starts at its own first rung at or below the person's level ---------------
+
+
+def without(library: list[dict[str, Any]], area: str, levels: set[int]) -> list[dict[str, Any]]:
+    return [c for c in library if not (c["area"] == area and c["level"] in levels)]
+
+
+def test_a_full_library_starts_every_area_at_the_persons_level():
+    for start in LEVELS:
+        assert area_starts(FULL, start, list(AREAS)) == dict.fromkeys(AREAS, start)
+
+
+def test_an_area_with_no_card_at_the_level_starts_on_its_nearest_easier_step():
+    # Dating has nothing at level 3: a person at level 3 starts dating at level 2, not skipping it.
+    library = without(FULL, "dating", {3})
+    assert area_starts(library, 3, ["dating"]) == {"dating": 2}
+    deck = select_deck(library, 3, ["dating"])
+    assert [c["level"] for c in deck] == [2, 2, 2, 3, 3, 3, 4, 4, 4]
+    assert [c["area"] for c in deck if c["level"] in (2, 4)] == ["dating"] * 6
+    # Level 3 is still climbed, with cards borrowed from dating's neighbours.
+    assert [c["area"] for c in deck if c["level"] == 3] == list(ladder.area("dating").neighbours)
+
+
+def test_a_big_gap_does_not_skip_the_earlier_steps():
+    # Dating has cards only at levels 1 and 5: from level 4 it starts at 1 and climbs 1-3.
+    library = without(FULL, "dating", {2, 3, 4})
+    assert area_starts(library, 4, ["dating"]) == {"dating": 1}
+    deck = select_deck(library, 4, ["dating"])
+    assert sorted({c["level"] for c in deck}) == [1, 2, 3]
+    assert [c["area"] for c in deck if c["level"] == 1] == ["dating"] * 3
+
+
+def test_areas_climb_from_their_own_starts():
+    library = without(FULL, "dating", {2, 3})
+    deck = select_deck(library, 3, ["everyday", "dating"])
+    assert area_starts(library, 3, ["everyday", "dating"]) == {"everyday": 3, "dating": 1}
+    by_level = {level: [c["area"] for c in deck if c["level"] == level] for level in LEVELS}
+    assert by_level[1] == ["dating"] * 3  # only dating climbs here
+    assert "everyday" not in by_level[2]  # everyday starts at the person's level, 3
+    assert set(by_level[3]) == {"everyday"}  # dating has no level-3 card, everyday fills the rung
+    assert set(by_level[4]) == set(by_level[5]) == {"everyday"}  # dating's climb ended at 3
+
+
+def test_an_area_with_nothing_at_or_below_the_level_waits_for_the_climb():
+    library = without(FULL, "dating", {1, 2})
+    assert area_starts(library, 2, ["dating"]) == {"dating": 2}
+    deck = select_deck(library, 2, ["dating"])
+    assert sorted({c["level"] for c in deck}) == [2, 3, 4]
+    assert "dating" not in {c["area"] for c in deck if c["level"] == 2}
+    assert {c["area"] for c in deck if c["level"] == 3} == {"dating"}
+
+
+def test_more_fear_never_starts_an_area_higher():
+    # Every library with some cells missing in one area, every pair of person levels.
+    cells = [(area, level) for area in ("dating", "money") for level in LEVELS]
+    for mask in range(0, 2 ** len(cells), 7):
+        gone = {cells[i] for i in range(len(cells)) if mask >> i & 1}
+        library = [c for c in FULL if (c["area"], c["level"]) not in gone]
+        for low, high in itertools.combinations(LEVELS, 2):
+            at_low = area_starts(library, low, ["dating", "money"])
+            at_high = area_starts(library, high, ["dating", "money"])
+            assert all(at_low[a] <= at_high[a] <= high for a in at_low)
+
+
+def test_cards_to_repeat_come_before_goals_to_plan():
+    goals = [{**card(1, "money", n), "id": f"money-1-a{n}", "goal": True} for n in range(3)]
+    library = [*goals, card(1, "money", 0), card(1, "money", 1)]
+    deck = select_deck(library, 1, ["money"], rungs=1)
+    assert [c["id"] for c in deck] == ["money-1-0", "money-1-1", "money-1-a0"]
 
 
 def test_never_above_the_top_level():

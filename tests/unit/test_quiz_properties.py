@@ -1,13 +1,19 @@
 """Properties over the whole answer space, checked against an independent reading of the
-clinical spec (shared/design/quiz.md) so the data files cannot drift from it unnoticed."""
+clinical spec (shared/design/quiz.md) so the data files cannot drift from it unnoticed.
+
+No deadlines: on a busy two-core machine one example can take well over Hypothesis's 200 ms,
+and a timing failure says nothing about the rules."""
 
 from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quiz
 from quiz import ladder, start
+from quiz.deck import area_starts, select_deck
+from tests.conftest import ROOT
 
 ORDER = ["deck", "deck_with_support", "therapist", "crisis"]
 QUESTIONNAIRE = quiz.questionnaire()
@@ -73,7 +79,7 @@ def spec_outcome(a: dict[str, Any]) -> str:
     return "deck"
 
 
-@settings(max_examples=1500)
+@settings(max_examples=1500, deadline=None)
 @given(answer_sets())
 def test_matches_the_spec_everywhere(answers):
     result = quiz.assess(answers)
@@ -88,7 +94,7 @@ def test_matches_the_spec_everywhere(answers):
         assert result["start_level"] is None
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(answer_sets(), st.integers(min_value=1, max_value=3))
 def test_any_self_harm_answer_means_crisis_whatever_else(answers, item9):
     result = quiz.assess({**answers, "phq9_9": item9})
@@ -97,7 +103,7 @@ def test_any_self_harm_answer_means_crisis_whatever_else(answers, item9):
     assert any("hurting yourself" in reason for reason in result["reasons"])
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(answer_sets())
 def test_result_shape_and_no_deck_after_crisis_or_therapist(answers):
     result = quiz.assess(answers)
@@ -118,7 +124,7 @@ def test_result_shape_and_no_deck_after_crisis_or_therapist(answers):
     assert quiz.assess(answers) == result
 
 
-@settings(max_examples=1500)
+@settings(max_examples=1500, deadline=None)
 @given(answer_sets(), st.sampled_from(sorted(SINGLE_ITEMS)), st.data())
 def test_more_severe_answer_is_never_less_cautious(answers, item_id, data):
     # Every single-choice answer runs from least to most severe, fear ratings included.
@@ -145,3 +151,84 @@ def test_start_rung_over_every_rating_combination():
                         level = start.first_rung(dict(enumerate(ratings, start=1)), lad).level
                         assert level == spec_start(ratings)
                         assert 1 <= level <= 4
+
+
+# --- The start in each chosen area (quiz.deck.area_starts) over the whole answer space ----------
+
+AREAS = list(ladder.area_ids())
+LEVELS = [level.level for level in ladder.levels()]
+REAL_CARDS = yaml.safe_load((ROOT / "content/cards.yml").read_text(encoding="utf-8"))["cards"]
+
+
+def _library(cells: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+    counts = {(area, level): count for area, level, count in cells}
+    return [
+        {
+            "id": f"{area}-{level}-{n}",
+            "area": area,
+            "level": level,
+            "title": "t",
+            "ask": "a",
+            "why": "w",
+            "respect": "r",
+        }
+        for (area, level), count in counts.items()
+        for n in range(count)
+    ]
+
+
+def libraries() -> st.SearchStrategy[list[dict[str, Any]]]:
+    """The real card library, or any library with holes: each (area, level) cell holds 0-2 cards."""
+    cell = st.tuples(st.sampled_from(AREAS), st.sampled_from(LEVELS), st.integers(min_value=0, max_value=2))
+    return st.one_of(st.just(REAL_CARDS), st.lists(cell, max_size=40).map(_library))
+
+
+def spec_area_start(cards: list[dict[str, Any]], area: str, level: int) -> int:
+    """An independent reading of "the area's first rung at or below the person's level": walk
+    down from the person's level and stop at the first level where the area has a card; if
+    there is none, the area starts at the person's level and waits for the climb."""
+    for candidate in range(level, 0, -1):
+        if any(card["area"] == area and card["level"] == candidate for card in cards):
+            return candidate
+    return level
+
+
+@settings(max_examples=600, deadline=None)
+@given(answer_sets(), libraries())
+def test_each_area_starts_at_its_first_rung_at_or_below_the_level(answers, cards):
+    result = quiz.assess(answers)
+    if result["start_level"] is None:
+        return
+    level, areas = result["start_level"], result["areas"]
+    starts = area_starts(cards, level, areas)
+    assert starts == {area: spec_area_start(cards, area, level) for area in areas}
+    if cards is REAL_CARDS:
+        # The real library has every area at every level, so no area starts below the person's level.
+        assert set(starts.values()) == {level}
+    climb = ladder.load().area_start
+    deck = select_deck(cards, level, areas)
+    for card in deck:
+        if card["area"] in starts:
+            # A chosen area's cards come only from its own climb: its start and the levels above it.
+            assert starts[card["area"]] <= card["level"] < starts[card["area"]] + climb.rungs
+    assert [c["level"] for c in deck] == sorted(c["level"] for c in deck)
+    if len(areas) == 1 and spec_area_start(cards, areas[0], level) < level:
+        # The earlier steps are not skipped: the deck opens on the area's own first rung.
+        assert deck[0]["area"] == areas[0] and deck[0]["level"] == starts[areas[0]]
+
+
+@settings(max_examples=800, deadline=None)
+@given(answer_sets(), libraries(), st.sampled_from(sorted(SINGLE_ITEMS)), st.data())
+def test_more_fear_never_starts_anyone_higher_in_any_area(answers, cards, item_id, data):
+    higher = [v for v in SINGLE_ITEMS[item_id] if v > answers[item_id]]
+    if not higher:
+        return
+    raised = {**answers, item_id: data.draw(st.sampled_from(higher))}
+    before, after = quiz.assess(answers), quiz.assess(raised)
+    if before["start_level"] is None or after["start_level"] is None:
+        return
+    areas = before["areas"]
+    at_before = area_starts(cards, before["start_level"], areas)
+    at_after = area_starts(cards, after["start_level"], areas)
+    assert all(at_after[area] <= at_before[area] for area in areas)
+    assert all(at_after[area] <= after["start_level"] for area in areas)

@@ -681,3 +681,10 @@ function onPage() {
 
 if (window.document$) window.document$.subscribe(onPage);
 else document.addEventListener("DOMContentLoaded", onPage);
+
+// The theme's drawer and search toggles are checkboxes. Firefox restores a checkbox's state
+// after Back; the theme stopped that with autocomplete="off", which is not valid on a
+// checkbox, so the build drops it and this puts the toggles back to closed instead.
+window.addEventListener("pageshow", () => {
+  for (const toggle of document.querySelectorAll('input.md-toggle[type="checkbox"]')) toggle.checked = false;
+});
