@@ -79,3 +79,12 @@ def figure_text(figures: dict[str, str], figure_id: str) -> str:
         if found:
             return " ".join(html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).split())
     raise ValueError(f"figure '{figure_id}' has no <desc> or <title> to describe it")
+
+
+def quiz_count(questionnaire: dict[str, Any], key: str) -> str:
+    """A count the self-check's data provides (its "counts"), as the page quotes it."""
+    counts = questionnaire.get("counts", {})
+    if key not in counts:
+        known = ", ".join(sorted(counts)) or "none"
+        raise ValueError(f'quiz_count("{key}") is not a count the self-check gives; known: {known}')
+    return str(counts[key])

@@ -154,6 +154,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.config.questionnaire:
             questionnaire = resolve(self.config.questionnaire)
             macros["quiz_form"] = lambda page: blocks.quiz_form(questionnaire())
+            macros["quiz_count"] = lambda page, key: blocks.quiz_count(questionnaire(), key)
         if self.config.cutoffs:
             cutoffs = resolve(self.config.cutoffs)
             macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(cutoffs())

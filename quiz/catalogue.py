@@ -239,4 +239,13 @@ def questionnaire(*, instrument_dirs: Iterable[str | os.PathLike[str]] = ()) -> 
     from quiz import crisis  # crisis reads the catalogue, so import it late
 
     cat = load(instrument_dirs)
-    return {**cat.questionnaire(), "crisis": crisis.page_rules(cat)}
+    form = cat.questionnaire()
+    sections = form["sections"]
+    # Counts a page may quote ("18 questions in 7 parts"), so no page types a number that the
+    # data can change under it.
+    counts = {
+        "questions": sum(len(section["items"]) for section in sections),
+        "parts": len(sections),
+        "recent": sum(len(section["items"]) for section in sections if section.get("stem")),
+    }
+    return {**form, "crisis": crisis.page_rules(cat), "counts": counts}

@@ -189,3 +189,14 @@ def test_an_interrupted_build_ends_its_child_and_leaves_nothing_behind(tmp_path:
     running = subprocess.run(["pgrep", "-f", "--", f"{project}/.site-build-"], capture_output=True, text=True)
     assert running.returncode in (0, 1), running.stderr  # 1: no process matched
     assert running.stdout.strip() == "", "the MkDocs child outlived the build"
+
+
+def test_the_self_assessment_quotes_its_counts_from_the_quiz_data(built: Path) -> None:
+    import quiz
+
+    counts = quiz.questionnaire()["counts"]
+    source = (ROOT / "content" / "pages" / "self-assessment.md").read_text(encoding="utf-8")
+    assert not re.search(r"\b\d+\s+(questions|short parts|parts)\b", source), "a count is typed by hand"
+    text = " ".join(re.sub(r"<[^>]+>", " ", (built / "self-assessment/index.html").read_text(encoding="utf-8")).split())
+    assert f"There are {counts['questions']} questions in {counts['parts']} short parts." in text
+    assert f"The first {counts['recent']} ask how often" in text
