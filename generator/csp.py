@@ -28,11 +28,16 @@ def _inline_script_hashes(html: str) -> set[str]:
     return hashes
 
 
-def policy(script_hashes: set[str]) -> str:
+def policy(script_hashes: set[str], *, live_reload: bool = False) -> str:
+    """The page's policy. With live_reload (only under `serve`), inline scripts are allowed so
+    the development server's reload script runs; a browser ignores 'unsafe-inline' whenever a
+    hash is listed, so the hashes are left out then. A shipped build never gets this."""
+    scripts = ["'self'", "'wasm-unsafe-eval'"]
+    scripts += ["'unsafe-inline'"] if live_reload else sorted(script_hashes)
     directives = {
         "default-src": "'self'",
         # 'wasm-unsafe-eval' lets WebAssembly compile; it does not allow JavaScript eval.
-        "script-src": " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(script_hashes)]),
+        "script-src": " ".join(scripts),
         "worker-src": "'self'",
         "connect-src": "'self'",
         "img-src": "'self' data:",
@@ -46,14 +51,14 @@ def policy(script_hashes: set[str]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def apply(site_dir: Path) -> int:
+def apply(site_dir: Path, *, live_reload: bool = False) -> int:
     """Insert the same policy into every HTML page; return how many pages got it."""
     pages = sorted(site_dir.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     hashes: set[str] = set()
     for text in texts.values():
         hashes |= _inline_script_hashes(text)
-    meta = f'<meta {META_MARK} content="{policy(hashes)}">'
+    meta = f'<meta {META_MARK} content="{policy(hashes, live_reload=live_reload)}">'
     for page, text in texts.items():
         if META_MARK in text or "<head>" not in text:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from generator.config import ContentConfig
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
 from generator.pyodide_runtime import RuntimeError_, RuntimePin, cache_root, fetch_runtime, fetch_wheels, stage
-from generator.render import RenderedPage, Renderer
+from generator.render import TEMPLATES, RenderedPage, Renderer
 from generator.schema import Area, Level
 from generator.wheels import build_wheel
 
@@ -87,6 +88,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.content: Content | None = None
         self.taxonomy: Taxonomy | None = None
         self.pages: dict[str, RenderedPage] = {}
+        self.serving = False
+        # Under `serve`, the content's problems when it does not build (see on_startup).
+        self.broken: str | None = None
 
     def _project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -115,8 +119,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         pyodide = self.config.pyodide
         return RuntimePin(version=pyodide.version, sha256=pyodide.sha256, packages=tuple(pyodide.packages))
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Under `mkdocs serve` broken content becomes a page that says what is wrong, so the
+        # browser shows the problem and recovers on the next good save instead of hanging.
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = self._project_dir(config)
+        self.broken = None
         # The theme writes it into <meta name="description" content="…"> unescaped, so quotes in
         # it ended the attribute early (search engines and link previews got half a sentence).
         if config.site_description:
@@ -124,7 +134,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         try:
             self.prepare(project)
         except ContentErrors as exc:
-            raise PluginError(exc.report()) from None
+            if not self.serving:
+                raise PluginError(exc.report()) from None
+            self.broken = exc.report()
+            # Printed, not logged: a logged error would count against --strict and abort the
+            # rebuild, which is exactly the hang this avoids.
+            print(self.broken, file=sys.stderr, flush=True)
         # Fetch the runtime now, before MkDocs cleans the site folder, so a failed
         # download cannot leave a half-built site either.
         if self.config.pyodide.version:
@@ -171,7 +186,22 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         assert self.content is not None
         return cards_payload(self.content, self.taxonomy)
 
+    def _problem_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Every page of the content folder, each showing the content's problems."""
+        assert self.broken is not None
+        pages_dir = self._project_dir(config) / self.config.content_dir / "pages"
+        body = TEMPLATES.get_template("content_problem.md.j2").render(report=self.broken)
+        for path in sorted(pages_dir.rglob("*.md")):
+            name = path.relative_to(pages_dir).as_posix()
+            existing = files.get_file_from_path(name)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, name, content=body))
+        return files
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.broken is not None:
+            return self._problem_pages(files, config)
         for name, rendered in self.pages.items():
             # The theme puts the description inside content="…" without escaping it.
             description = html_fixes.escape_attribute(rendered.page.meta.description)
@@ -195,6 +225,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         pyodide = self.config.pyodide
+        serving = self.serving
+        if self.broken is not None:
+            if self.config.csp:
+                csp.apply(site_dir, live_reload=serving)
+            return
         if pyodide.version:
             project = self._project_dir(config)
             cache = cache_root(project)
@@ -210,4 +245,4 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             assert self.content is not None
             resolve(dotted)(self._cards_payload(), site_dir)
         if self.config.csp:
-            csp.apply(site_dir)
+            csp.apply(site_dir, live_reload=serving)

@@ -200,3 +200,13 @@ def test_the_self_assessment_quotes_its_counts_from_the_quiz_data(built: Path) -
     text = " ".join(re.sub(r"<[^>]+>", " ", (built / "self-assessment/index.html").read_text(encoding="utf-8")).split())
     assert f"There are {counts['questions']} questions in {counts['parts']} short parts." in text
     assert f"The first {counts['recent']} ask how often" in text
+
+
+def test_the_shipped_build_keeps_the_strict_csp(built: Path) -> None:
+    """Only `serve` lets inline scripts run (for live reload); a real build never does."""
+    for page in PAGES:
+        html = (built / page).read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+        assert policy is not None, page
+        script_src = next(part for part in policy.group(1).split(";") if part.strip().startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src, script_src
