@@ -14,6 +14,11 @@ const fileName = (url) => decodeURIComponent(new URL(url, pyodideBase).pathname.
 class PlainError extends Error {}
 class DownloadError extends PlainError {}
 
+// Bytes the worker already downloaded (see download()), handed to Pyodide from memory when it
+// asks for them, so nothing is downloaded twice even where the HTTP cache keeps nothing (an
+// incognito window keeps no 10 MB file).
+const downloaded = new Map();
+
 // Pyodide only logs a failed download of its WebAssembly and then waits forever, so the
 // worker watches its own fetches: the first runtime file that fails to arrive ends the boot
 // at once with a plain message.
@@ -23,6 +28,12 @@ function watchRuntimeDownloads() {
   const original = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
+    const kept = downloaded.get(url);
+    if (kept) {
+      downloaded.delete(url);
+      // The same headers, so WebAssembly streaming still sees application/wasm.
+      return new Response(kept.body, { status: 200, headers: kept.headers });
+    }
     const ours = url.startsWith(pyodideBase.href);
     let response;
     try {
@@ -50,37 +61,48 @@ async function manifest() {
   return response.json();
 }
 
-// Every file the engine needs is fetched here first, in parallel and counted, so the page can
-// show bytes received of the total and tell a stalled download from a slow one. Pyodide's own
-// requests that follow (and import() of its module scripts) are then answered by the HTTP
-// cache, or by a 304, so nothing is downloaded twice.
-async function download({ files, bytes }) {
+// Pyodide's two module scripts load through import(), which no fetch can see or hand bytes to.
+const MODULES = ["pyodide.mjs", "pyodide.asm.mjs"];
+
+// Every other file the engine needs is fetched here first, in parallel and counted, so the
+// page can show bytes received of the total and tell a stalled download from a slow one. The
+// bytes are kept for Pyodide's own requests that follow.
+async function download({ files }) {
+  const names = Object.keys(files).filter((name) => !MODULES.includes(name));
+  const total = names.reduce((sum, name) => sum + files[name], 0);
   let received = 0;
-  self.postMessage({ type: "progress", received, total: bytes });
-  await Promise.all(Object.keys(files).map(async (name) => {
+  self.postMessage({ type: "progress", received, total });
+  await Promise.all(names.map(async (name) => {
+    const url = new URL(name, pyodideBase).href;
     try {
-      const response = await fetch(new URL(name, pyodideBase));
+      const response = await fetch(url);
       const reader = response.body.getReader();
+      const chunks = [];
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        chunks.push(value);
         received += value.byteLength;
-        self.postMessage({ type: "progress", received, total: bytes });
+        self.postMessage({ type: "progress", received, total });
       }
+      if (response.ok) downloaded.set(url, { body: new Blob(chunks), headers: response.headers });
     } catch {
       throw new DownloadError(`Part of the scoring engine (${name}) stopped downloading.`);
     }
   }));
-  self.postMessage({ type: "progress", received, total: bytes, phase: "starting" });
+  self.postMessage({ type: "progress", received, total, phase: "starting" });
 }
 
 async function load() {
   const boot = await manifest();
+  // The module scripts start now, beside the counted downloads; import() keeps each module by
+  // its URL, so when Pyodide imports the same URL it gets this one without a second download.
+  const modules = MODULES.map((name) => import(new URL(name, pyodideBase).href));
+  for (const module of modules) module.catch(() => {});
   await download(boot);
-  const moduleUrl = new URL("pyodide.mjs", pyodideBase).href;
   let loadPyodide;
   try {
-    ({ loadPyodide } = await import(moduleUrl));
+    [{ loadPyodide }] = await Promise.all(modules);
   } catch {
     throw new DownloadError("Part of the scoring engine (pyodide.mjs) could not be downloaded.");
   }
@@ -89,6 +111,7 @@ async function load() {
     lockFileURL: new URL("pyodide-lock.json", pyodideBase).href,
     packages: boot.packages,
   });
+  downloaded.clear();
   // The first package loaded at start is the engine; its `web` module is the page's API.
   return { pyodide, web: pyodide.pyimport(`${boot.packages[0]}.web`) };
 }
