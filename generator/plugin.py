@@ -7,9 +7,11 @@ site behind.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -119,6 +121,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         pyodide = self.config.pyodide
         return RuntimePin(version=pyodide.version, sha256=pyodide.sha256, packages=tuple(pyodide.packages))
 
+    def _pin_build_date(self) -> None:
+        """The same sources give the same bytes, whatever the clock says: MkDocs dates the
+        sitemap from SOURCE_DATE_EPOCH when it is set, so set it, when the builder has not, to
+        the newest review date of the content (a fact of the sources, not of the clock)."""
+        if os.environ.get("SOURCE_DATE_EPOCH") or self.content is None or not self.content.pages:
+            return
+        newest = max(page.meta.last_reviewed for page in self.content.pages)
+        moment = dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Under `mkdocs serve` broken content becomes a page that says what is wrong, so the
         # browser shows the problem and recovers on the next good save instead of hanging.
@@ -140,6 +152,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             # Printed, not logged: a logged error would count against --strict and abort the
             # rebuild, which is exactly the hang this avoids.
             print(self.broken, file=sys.stderr, flush=True)
+        self._pin_build_date()
         # Fetch the runtime now, before MkDocs cleans the site folder, so a failed
         # download cannot leave a half-built site either.
         if self.config.pyodide.version:
