@@ -28,6 +28,14 @@ def _inline_script_hashes(html: str) -> set[str]:
     return hashes
 
 
+def template_script_hashes(html: str, content: str = "") -> set[str]:
+    """Hashes of the inline scripts the theme's templates wrote into a page, leaving out any
+    that came with the page's own content: only known scripts may run. (Content is refused at
+    check if it carries a script; this keeps the policy from trusting one that slipped by.)"""
+    from_content = _inline_script_hashes(content) if content else set()
+    return _inline_script_hashes(html) - from_content
+
+
 def policy(script_hashes: set[str], *, live_reload: bool = False) -> str:
     """The page's policy. With live_reload (only under `serve`), inline scripts are allowed so
     the development server's reload script runs; a browser ignores 'unsafe-inline' whenever a
@@ -51,13 +59,17 @@ def policy(script_hashes: set[str], *, live_reload: bool = False) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def apply(site_dir: Path, *, live_reload: bool = False) -> int:
-    """Insert the same policy into every HTML page; return how many pages got it."""
+def apply(site_dir: Path, *, hashes: set[str] | None = None, live_reload: bool = False) -> int:
+    """Insert the same policy into every HTML page; return how many pages got it.
+
+    `hashes` are the known scripts (collected per page while rendering, see
+    template_script_hashes); without them every inline script in the site is hashed."""
     pages = sorted(site_dir.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    hashes: set[str] = set()
-    for text in texts.values():
-        hashes |= _inline_script_hashes(text)
+    if hashes is None:
+        hashes = set()
+        for text in texts.values():
+            hashes |= _inline_script_hashes(text)
     meta = f'<meta {META_MARK} content="{policy(hashes, live_reload=live_reload)}">'
     for page, text in texts.items():
         if META_MARK in text or "<head>" not in text:

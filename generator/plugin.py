@@ -91,6 +91,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.taxonomy: Taxonomy | None = None
         self.pages: dict[str, RenderedPage] = {}
         self.serving = False
+        self.script_hashes: set[str] = set()
         # Under `serve`, the content's problems when it does not build (see on_startup).
         self.broken: str | None = None
 
@@ -229,10 +230,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(File.generated(config, CARDS_JSON, content=json.dumps(self._cards_payload())))
         return files
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.script_hashes = set()
+
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        self.script_hashes |= csp.template_script_hashes(output, page.content or "")
         return html_fixes.repair(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        self.script_hashes |= csp.template_script_hashes(output_content)
         return html_fixes.repair(output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -241,7 +247,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         serving = self.serving
         if self.broken is not None:
             if self.config.csp:
-                csp.apply(site_dir, live_reload=serving)
+                csp.apply(site_dir, hashes=self.script_hashes, live_reload=serving)
             return
         if pyodide.version:
             project = self._project_dir(config)
@@ -258,4 +264,4 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             assert self.content is not None
             resolve(dotted)(self._cards_payload(), site_dir)
         if self.config.csp:
-            csp.apply(site_dir, live_reload=serving)
+            csp.apply(site_dir, hashes=self.script_hashes, live_reload=serving)
