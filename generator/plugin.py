@@ -112,6 +112,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             for name in self.config.required_fragments
             if not self.content.fragments.get(name, "").strip()
         ]
+        # A site that shows or prints a deck needs cards: without them the build used to pass
+        # check and then crash in the PDF step.
+        wants_cards = bool(self.config.after_build) or any("card_library(" in page.body for page in self.content.pages)
+        if wants_cards and not self.content.cards:
+            cards_file = f"{self.config.content_dir}/cards.yml"
+            if not (project_dir / cards_file).exists():
+                problem = "is missing, but this site shows a card deck: add cards.yml with at least one card"
+            else:
+                problem = "has no cards, but this site shows a card deck: add at least one card"
+            missing.append(ContentError(cards_file, "(whole file)", problem))
         if missing:
             raise ContentErrors(missing)
         renderer = Renderer(self.content, sources_page=self.config.sources_page, macros=self._macros())

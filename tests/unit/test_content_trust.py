@@ -201,3 +201,30 @@ def test_the_crisis_texts_are_required(tmp_path: Path, fragment: str, change: st
     code, err = _check(project)
     assert code != 0
     assert f"content/fragments/{fragment}.md: (whole file): is required" in err and words in err, err
+
+
+@pytest.mark.parametrize(
+    ("change", "words"), [("delete", "is missing"), ("empty list", "has no cards"), ("blank", "has no cards")]
+)
+def test_check_reports_a_missing_or_empty_deck(tmp_path: Path, change: str, words: str) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    project = tmp_path / "site"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    for folder in ("docs", "generator", "quiz", "deckpdf"):
+        (project / folder).mkdir()
+    cards = project / "content" / "cards.yml"
+    if change == "delete":
+        cards.unlink()
+    elif change == "empty list":
+        text = cards.read_text(encoding="utf-8")
+        cards.write_text(text[: text.index("\ncards:")] + "\ncards: []\n", encoding="utf-8")
+    else:
+        cards.write_text("", encoding="utf-8")
+    code, err = _check(project)
+    assert code != 0
+    assert "content/cards.yml" in err and words in err, err
