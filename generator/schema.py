@@ -114,10 +114,11 @@ class Contact(Record):
 
 class Card(Record):
     id: Id
+    # The limits the cards.yml header promises (and a printed card can hold).
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-    ask: Text
-    why: Text
-    respect: Text
+    ask: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    why: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+    respect: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
     level: Annotated[int, Field(strict=True, ge=1)]
     area: Id
     # A one-off or high-stakes card: a goal to plan (with support where it helps), not a

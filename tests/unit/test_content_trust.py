@@ -228,3 +228,26 @@ def test_check_reports_a_missing_or_empty_deck(tmp_path: Path, change: str, word
     code, err = _check(project)
     assert code != 0
     assert "content/cards.yml" in err and words in err, err
+
+
+def test_the_cards_header_and_content_readme_match_the_schema() -> None:
+    """Docs that match the code: every limit the header states is the schema's."""
+    import re
+
+    from generator.schema import Card
+    from tests.conftest import ROOT
+
+    header = (ROOT / "content" / "cards.yml").read_text(encoding="utf-8").split("\n- id:")[0]
+    stated = {field: int(limit) for field, limit in re.findall(r"#\s+(\w+)\s+[^\n]*?at most (\d+)", header)}
+    stated |= {
+        field: int(limit)
+        for field, limit in re.findall(r"#\s+(\w+)\s+[^#]*?#[^\n]*?at most (\d+)", header)
+        if field not in stated
+    }
+    for field in ("title", "ask", "why", "respect"):
+        limit = next(m.max_length for m in Card.model_fields[field].metadata if hasattr(m, "max_length"))
+        assert stated.get(field) == limit, (field, stated.get(field), limit)
+    readme = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    assert "at most 60 characters" in readme
+    for name in set(re.findall(r"`([a-z-]+\.yml)`", readme)) - {"mkdocs.yml"}:
+        assert (ROOT / "content" / name).exists(), f"content/README.md describes {name}, which does not exist"
