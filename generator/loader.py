@@ -191,12 +191,18 @@ def _validate_records[R: BaseModel](path: Path, data: Any, model: type[R], error
 
 
 def _check_refs(
-    path: Path, quotes: Iterable[Quote], experts: dict[str, Expert], sources: dict[str, Source], errors: _Collector
+    path: Path,
+    quotes: Iterable[Quote],
+    experts: dict[str, Expert] | None,
+    sources: dict[str, Source] | None,
+    errors: _Collector,
 ) -> None:
+    """None for a file that could not be read at all: its own error says so, and checking
+    references against it would only add a line for every record that names it."""
     for quote in quotes:
-        if quote.expert not in experts:
+        if experts is not None and quote.expert not in experts:
             errors.add(path, f"quote '{quote.id}': expert", f"unknown expert id '{quote.expert}'{_known(experts)}")
-        if quote.source not in sources:
+        if sources is not None and quote.source not in sources:
             errors.add(path, f"quote '{quote.id}': source", f"unknown source id '{quote.source}'{_known(sources)}")
 
 
@@ -230,12 +236,12 @@ def _check_ways(path: Path, contact: Contact, errors: _Collector) -> None:
 
 
 def _check_contacts(
-    path: Path, contacts: dict[str, Contact], sources: dict[str, Source], sources_path: Path, errors: _Collector
+    path: Path, contacts: dict[str, Contact], sources: dict[str, Source] | None, sources_path: Path, errors: _Collector
 ) -> None:
     for contact in contacts.values():
         _check_ways(path, contact, errors)
         for source_id in contact.source:
-            if source_id not in sources:
+            if sources is not None and source_id not in sources:
                 errors.add(path, f"contact '{contact.id}': source", f"unknown source id '{source_id}'{_known(sources)}")
     if contacts and not any(contact.in_line for contact in contacts.values()):
         errors.add(
@@ -249,7 +255,7 @@ def _check_contacts(
         for source_id in contact.source:
             cited.setdefault(source_id, contact.id)
     for source_id, contact_id in cited.items():
-        source = sources.get(source_id)
+        source = sources.get(source_id) if sources is not None else None
         if source is not None and source.checked is None:
             errors.add(
                 sources_path,
@@ -470,11 +476,19 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
     content.experts = records("experts.yml", Expert, "expert")
     content.sources = records("sources.yml", Source, "source")
     content.quotes = records("quotes.yml", Quote, "quote")
-    _check_refs(root / "quotes.yml", content.quotes.values(), content.experts, content.sources, errors)
+
+    def readable[T](name: str, loaded: T) -> T | None:
+        # One root cause, one message: a file that failed as a whole is not checked against.
+        label = errors.label(root / name)
+        whole = any(e.file == label and (e.field == WHOLE_FILE or "invalid YAML" in e.message) for e in errors.errors)
+        return None if whole else loaded
+
+    experts, sources = readable("experts.yml", content.experts), readable("sources.yml", content.sources)
+    _check_refs(root / "quotes.yml", content.quotes.values(), experts, sources, errors)
     # Every topic needs its crisis and help contacts: a health site must always say
     # where to get help, so a missing or empty contacts.yml fails like a missing page.
     content.contacts = records("contacts.yml", Contact, "contact")
-    _check_contacts(root / "contacts.yml", content.contacts, content.sources, root / "sources.yml", errors)
+    _check_contacts(root / "contacts.yml", content.contacts, sources, root / "sources.yml", errors)
 
     cards_path = root / "cards.yml"
     if cards_path.exists():

@@ -10,7 +10,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -71,11 +80,22 @@ class Source(Record):
     checked: dt.date | None = None
 
 
+def _one_paragraph(text: str) -> str:
+    # A blank line would end the pull-quote's block and spill the rest into the page.
+    if "\n\n" in text.replace("\r\n", "\n").replace("\n \n", "\n\n"):
+        raise ValueError("must be one paragraph: remove the blank line (quote a second part separately)")
+    return text
+
+
 class Quote(Record):
     id: Id
     expert: Id
     source: Id
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE_CHARS)]
+    text: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE_CHARS),
+        AfterValidator(_one_paragraph),
+    ]
 
 
 def _one_or_many(value: object) -> object:

@@ -251,3 +251,24 @@ def test_the_cards_header_and_content_readme_match_the_schema() -> None:
     assert "at most 60 characters" in readme
     for name in set(re.findall(r"`([a-z-]+\.yml)`", readme)) - {"mkdocs.yml"}:
         assert (ROOT / "content" / name).exists(), f"content/README.md describes {name}, which does not exist"
+
+
+def test_one_broken_file_gives_one_message_not_a_cascade(tiny_topic: Path) -> None:
+    (tiny_topic / "content" / "sources.yml").write_text("- id: [unclosed\n", encoding="utf-8")
+    code, err = _check(tiny_topic)
+    assert code != 0
+    problems = [line for line in err.splitlines() if line.strip().startswith("- ")]
+    assert len(problems) == 1, err
+    assert "content/sources.yml" in problems[0] and "invalid YAML" in problems[0]
+
+
+def test_a_quote_with_a_blank_line_is_refused(tiny_topic: Path) -> None:
+    quotes = tiny_topic / "content" / "quotes.yml"
+    quotes.write_text(
+        "- id: baker-patience\n  expert: baker\n  source: bread-guide\n"
+        "  text: |\n    Patience is the main ingredient.\n\n    And flour.\n",
+        encoding="utf-8",
+    )
+    code, err = _check(tiny_topic)
+    assert code != 0
+    assert "content/quotes.yml" in err and "text" in err and "one paragraph" in err, err
