@@ -357,6 +357,7 @@ function initQuiz(root) {
     if (deckUrl) URL.revokeObjectURL(deckUrl);
     deckUrl = "";
     deckLink.removeAttribute("href");
+    deckLink.removeAttribute("download"); // a link without an address may not carry one
     deckOpen.hidden = true;
     deckStatus.textContent = "";
   };
