@@ -57,7 +57,7 @@ def test_every_page_cites_and_ends_with_sources() -> None:
 def _stub_macros() -> dict[str, object]:
     # The page-level blocks are tested in the build tests; here only the words matter.
     # figure_text gives a figure its alt text, which must not be empty.
-    blocks = ("quiz_form", "cutoffs_table", "card_library", "levels_table", "figure_text")
+    blocks = ("quiz_form", "quiz_count", "cutoffs_table", "card_library", "levels_table", "figure_text")
     return {name: (lambda page, *a, **k: "block") for name in blocks}
 
 
