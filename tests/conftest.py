@@ -44,3 +44,15 @@ def overlay(topic: Path, case: str) -> Path:
         for name in delete.read_text(encoding="utf-8").split():
             (topic / name).unlink()
     return topic
+
+
+def tree_digest(folder: Path) -> str:
+    """One sha256 over every path and file in a folder: equal digests, an untouched tree."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -3,21 +3,11 @@ cannot carry scripts. Each case is made from the tiny second topic by one small 
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_python
-
-
-def _digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from tests.conftest import run_python, tree_digest
 
 
 def _check(topic: Path) -> tuple[int, str]:
@@ -114,7 +104,7 @@ def test_build_fails_where_strict_mkdocs_would_and_keeps_the_earlier_site(
     first = run_python("-m", "generator", "build", cwd=tiny_topic)
     assert first.returncode == 0, first.stderr
     site = tiny_topic / "site"
-    before = _digest(site)
+    before = tree_digest(site)
     if change == "broken link":
         with _page(tiny_topic).open("a", encoding="utf-8") as handle:
             handle.write("\nSee [the other page](nowhere.md).\n")
@@ -130,7 +120,7 @@ def test_build_fails_where_strict_mkdocs_would_and_keeps_the_earlier_site(
     assert "Traceback" not in result.stderr
     assert words in result.stderr, result.stderr
     assert f"Build failed; {site} was left as it was." in result.stderr
-    assert _digest(site) == before
+    assert tree_digest(site) == before
     assert not list(tiny_topic.glob(".site-build-*"))
 
 

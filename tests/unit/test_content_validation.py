@@ -3,7 +3,6 @@ and an earlier build left exactly as it was."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from generator.errors import ContentErrors
 from generator.loader import Taxonomy, load_content
 from generator.plugin import load_taxonomy
-from tests.conftest import BROKEN, overlay, run_python
+from tests.conftest import BROKEN, overlay, run_python, tree_digest
 
 HELPLINE = "contact 'bakers-helpline'"
 
@@ -54,15 +53,6 @@ EXPECTED = {
 
 def test_every_broken_fixture_has_an_expectation() -> None:
     assert sorted(p.name for p in BROKEN.iterdir()) == sorted(EXPECTED)
-
-
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -108,7 +98,7 @@ def test_failed_build_leaves_earlier_output_untouched(case: str, tiny_topic: Pat
     first = run_python("-m", "generator", "build", cwd=tiny_topic)
     assert first.returncode == 0, first.stderr
     site = tiny_topic / "site"
-    before = _tree_digest(site)
+    before = tree_digest(site)
     assert (site / "index.html").exists()
 
     overlay(tiny_topic, case)
@@ -119,7 +109,7 @@ def test_failed_build_leaves_earlier_output_untouched(case: str, tiny_topic: Pat
         assert result.returncode != 0, output
         assert "Traceback" not in output
         assert file in output and field in output
-        assert _tree_digest(site) == before, f"{' '.join(command)} changed the earlier build"
+        assert tree_digest(site) == before, f"{' '.join(command)} changed the earlier build"
 
 
 def test_valid_tiny_topic_checks_clean(tiny_topic: Path) -> None:
