@@ -8,7 +8,6 @@ Python itself. The page's evaluator (docs/assets/js/crisis-rules.mjs) only has t
 """
 
 import itertools
-from collections.abc import Iterable
 from typing import Any
 
 from quiz import reasons
@@ -74,9 +73,8 @@ def page_rules(cat: Catalogue) -> dict[str, Any]:
 
 
 def crisis_reasons(cat: Catalogue, values: dict[str, int]) -> list[str]:
-    """What the page's evaluator shows, computed the Python way: the reference for tests."""
-    from quiz.rules import holds
+    """What the page's evaluator shows, computed by triage's own code: the reference for tests."""
+    from quiz.triage import met_cutoffs, reasons_for  # triage reads the catalogue too; import late
 
     scores = cat.scores(values)
-    met: Iterable[Cutoff] = (c for c in cat.cutoffs if c.role == "crisis" and holds(c.when, values, scores))
-    return [reasons.fill(c.reason, cat.items, values, scores) for c in met]
+    return reasons_for(cat, met_cutoffs(cat, values, scores), "crisis", values, scores)

@@ -18,11 +18,13 @@ from quiz.rules import Cutoff, Outcome, caution, holds
 DECK_OUTCOMES = ("deck", "deck_with_support")
 
 
-def _met(cat: Catalogue, values: dict[str, int], scores: dict[str, int]) -> list[Cutoff]:
+def met_cutoffs(cat: Catalogue, values: dict[str, int], scores: dict[str, int]) -> list[Cutoff]:
     return [cutoff for cutoff in cat.cutoffs if holds(cutoff.when, values, scores)]
 
 
-def _reasons(cat: Catalogue, met: list[Cutoff], role: str, values: dict[str, int], scores: dict[str, int]) -> list[str]:
+def reasons_for(
+    cat: Catalogue, met: list[Cutoff], role: str, values: dict[str, int], scores: dict[str, int]
+) -> list[str]:
     return [reasons.fill(cutoff.reason, cat.items, values, scores) for cutoff in met if cutoff.role == role]
 
 
@@ -30,15 +32,15 @@ def _assess(raw: object, cat: Catalogue, earlier_problems: list[Problem]) -> dic
     checked = answers.check(raw, cat)
     values = checked.values
     scores = cat.scores(values)
-    met = _met(cat, values, scores)
+    met = met_cutoffs(cat, values, scores)
     problems = [*earlier_problems, *checked.problems]
     if problems:
-        raise AnswerError(problems, crisis_reasons=_reasons(cat, met, "crisis", values, scores))
+        raise AnswerError(problems, crisis_reasons=reasons_for(cat, met, "crisis", values, scores))
 
     outcome: Outcome = max((cutoff.role for cutoff in met), key=caution, default="deck")
     result: dict[str, Any] = {
         "outcome": outcome,
-        "reasons": _reasons(cat, met, outcome, values, scores),
+        "reasons": reasons_for(cat, met, outcome, values, scores),
         "scores": scores,
         "start_level": None,
         "areas": None,
