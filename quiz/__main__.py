@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from quiz import cutoffs
+from quiz import cutoffs, definition
 from quiz.catalogue import questionnaire
 from quiz.errors import AnswerError, DataError
 from quiz.triage import assess_json
@@ -26,7 +26,12 @@ class TooLarge(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m quiz", description="The rejection-therapy self-check.")
+    parser = argparse.ArgumentParser(prog="python -m quiz", description="A topic's self-check, from its data.")
+    parser.add_argument(
+        "--definition",
+        metavar="DIR",
+        help=f"the self-check folder (default: ${definition.ENV_VAR}, else {definition.DEFAULT_FOLDER} here)",
+    )
     parser.add_argument(
         "--instruments",
         action="append",
@@ -66,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     dirs = args.instruments
     try:
+        if args.definition:
+            definition.use(args.definition)
         if args.command == "items":
             _print(questionnaire(instrument_dirs=dirs))
         elif args.command == "cutoffs":

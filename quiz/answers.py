@@ -56,7 +56,8 @@ def check(raw: object, catalogue: Catalogue) -> Checked:
     order = catalogue.question_order
     for question_id in order:
         is_areas = question_id == areas_id
-        text = catalogue.form.areas_item_text if is_areas else catalogue.items[question_id].text
+        deck = catalogue.form.deck
+        text = deck.areas_item_text if is_areas and deck else catalogue.items[question_id].text
         name = f"Question '{question_id}' ({_short(text)})"
         found: list[str] = []
         if question_id not in raw:
@@ -82,7 +83,7 @@ def check(raw: object, catalogue: Catalogue) -> Checked:
 
 
 def _check_areas(value: object, name: str, catalogue: Catalogue, problems: list[str]) -> tuple[str, ...] | None:
-    ids = [area.id for area in catalogue.ladder.areas]
+    ids = [area.id for area in catalogue.ladder.areas] if catalogue.ladder else []
     choices = ", ".join(ids)
     if not isinstance(value, list):
         problems.append(f"{name}: expected a list of area ids from {choices}; got {_shown(value)}.")

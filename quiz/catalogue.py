@@ -1,5 +1,6 @@
-"""Everything one assessment needs, loaded and cross-checked once: our instruments plus any
-plugged-in ones, the ladder, and the form texts. Also renders the questionnaire."""
+"""Everything one assessment needs, loaded and cross-checked once: the topic's instruments plus
+any plugged-in ones, its outcomes, its ladder (when it offers a deck) and its form texts. Also
+renders the questionnaire."""
 
 import os
 from collections.abc import Iterable, Mapping
@@ -7,8 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from quiz import datafiles, instruments, reasons
+from quiz import definition, instruments, reasons
 from quiz import ladder as ladder_module
+from quiz import outcomes as outcomes_module
 from quiz.datafiles import require
 from quiz.errors import DataError
 from quiz.instruments import Instrument, Item, Option
@@ -17,6 +19,8 @@ from quiz.rules import AllOf, AnyOf, Cutoff, ItemAtLeast, ScoreAtLeast, referenc
 
 # People pick at least this many areas; the form and the answer check both read it from here.
 MIN_AREAS = 1
+SAVE_KEYS = ("label", "warning", "saved")
+MAIN_KEYS = {"intro", "outcomes", "areas", "ratings", "save"}
 
 
 @dataclass(frozen=True)
@@ -27,22 +31,33 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Form:
-    intro: str
+class DeckForm:
+    """The sections a deck needs: the areas to practise in, and a fear rating per ladder level."""
+
     areas_section: Section
     areas_item_id: str
     areas_item_text: str
     ratings_section: Section
     rating_id_prefix: str
-    deck_reason: str
-    save: Mapping[str, str]  # the save-my-answers choice: label, warning, saved
+
+
+@dataclass(frozen=True)
+class Form:
+    intro: str
+    deck: DeckForm | None  # None: the self-check offers no deck
+    save: Mapping[str, str] | None  # the save-my-answers choice: label, warning, saved
+
+    @property
+    def areas_item_id(self) -> str | None:
+        return self.deck.areas_item_id if self.deck else None
 
 
 @dataclass(frozen=True)
 class Catalogue:
     instruments: tuple[Instrument, ...]
-    ladder: Ladder
+    ladder: Ladder | None
     form: Form
+    outcomes: outcomes_module.Outcomes
     items: Mapping[str, Item]  # every single-choice question, in display order
     rating_items: Mapping[int, str]  # ladder level -> id of its fear-rating question
     cutoffs: tuple[Cutoff, ...]
@@ -53,7 +68,9 @@ class Catalogue:
     @property
     def question_order(self) -> tuple[str, ...]:
         instrument_items = [item.id for instrument in self.instruments for item in instrument.items]
-        return (*instrument_items, self.form.areas_item_id, *self.rating_items.values())
+        if self.form.deck is None:
+            return tuple(instrument_items)
+        return (*instrument_items, self.form.deck.areas_item_id, *self.rating_items.values())
 
     def scores(self, values: Mapping[str, int]) -> dict[str, int]:
         """Totals of the summed instruments whose scored items all have a valid answer."""
@@ -66,39 +83,47 @@ class Catalogue:
 
     def questionnaire(self) -> dict[str, Any]:
         sections: list[dict[str, Any]] = [_instrument_section(instrument) for instrument in self.instruments]
-        areas = self.form.areas_section
-        sections.append(
-            {
-                "id": areas.id,
-                "title": areas.title,
-                "intro": areas.intro,
-                "validated": False,
-                "items": [
-                    {
-                        "id": self.form.areas_item_id,
-                        "text": self.form.areas_item_text,
-                        "kind": "multi",
-                        "options": [{"value": area.id, "label": area.name} for area in self.ladder.areas],
-                        "min_choices": MIN_AREAS,
-                    }
-                ],
-            }
-        )
-        ratings = self.form.ratings_section
-        sections.append(
-            {
-                "id": ratings.id,
-                "title": ratings.title,
-                "intro": ratings.intro,
-                "source": self.ladder.thermometer.source,
-                "validated": False,
-                "items": [
-                    {**_item_dict(self.items[item_id]), "level": level, "level_name": self.ladder.level(level).name}
-                    for level, item_id in self.rating_items.items()
-                ],
-            }
-        )
-        return {"intro": self.form.intro, "sections": sections, "save": dict(self.form.save)}
+        deck = self.form.deck
+        if deck is not None and self.ladder is not None:
+            sections += _deck_sections(deck, self.ladder, self.items, self.rating_items)
+        form: dict[str, Any] = {"intro": self.form.intro, "sections": sections}
+        if self.form.save is not None:
+            form["save"] = dict(self.form.save)
+        return form
+
+
+def _deck_sections(
+    deck: DeckForm, ladder: Ladder, items: Mapping[str, Item], rating_items: Mapping[int, str]
+) -> list[dict[str, Any]]:
+    areas, ratings = deck.areas_section, deck.ratings_section
+    return [
+        {
+            "id": areas.id,
+            "title": areas.title,
+            "intro": areas.intro,
+            "validated": False,
+            "items": [
+                {
+                    "id": deck.areas_item_id,
+                    "text": deck.areas_item_text,
+                    "kind": "multi",
+                    "options": [{"value": area.id, "label": area.name} for area in ladder.areas],
+                    "min_choices": MIN_AREAS,
+                }
+            ],
+        },
+        {
+            "id": ratings.id,
+            "title": ratings.title,
+            "intro": ratings.intro,
+            "source": ladder.thermometer.source,
+            "validated": False,
+            "items": [
+                {**_item_dict(items[item_id]), "level": level, "level_name": ladder.level(level).name}
+                for level, item_id in rating_items.items()
+            ],
+        },
+    ]
 
 
 def _item_dict(item: Item) -> dict[str, Any]:
@@ -122,8 +147,9 @@ def _instrument_section(instrument: Instrument) -> dict[str, Any]:
     return section
 
 
-def _parse_form(raw: Any) -> Form:
-    where = "quiz/data/form.json"
+def _parse_form(raw: Any, where: str, wants_deck: bool) -> Form:
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: expected a mapping with intro and outcomes")
 
     def section(key: str) -> Section:
         here = f"{where}.{key}.section"
@@ -132,20 +158,24 @@ def _parse_form(raw: Any) -> Form:
             require(entry, "id", str, here), require(entry, "title", str, here), require(entry, "intro", str, here)
         )
 
-    areas_item = require(raw["areas"], "item", dict, f"{where}.areas")
-    return Form(
-        intro=require(raw, "intro", str, where),
-        areas_section=section("areas"),
-        areas_item_id=require(areas_item, "id", str, f"{where}.areas.item"),
-        areas_item_text=require(areas_item, "text", str, f"{where}.areas.item"),
-        ratings_section=section("ratings"),
-        rating_id_prefix=require(raw["ratings"], "item_id_prefix", str, f"{where}.ratings"),
-        deck_reason=require(raw, "deck_reason", str, where),
-        save={
-            key: require(require(raw, "save", dict, where), key, str, f"{where}.save")
-            for key in ("label", "warning", "saved")
-        },
-    )
+    deck = None
+    if wants_deck:
+        areas_item = require(require(raw, "areas", dict, where), "item", dict, f"{where}.areas")
+        deck = DeckForm(
+            areas_section=section("areas"),
+            areas_item_id=require(areas_item, "id", str, f"{where}.areas.item"),
+            areas_item_text=require(areas_item, "text", str, f"{where}.areas.item"),
+            ratings_section=section("ratings"),
+            rating_id_prefix=require(require(raw, "ratings", dict, where), "item_id_prefix", str, f"{where}.ratings"),
+        )
+    else:
+        for key in ("areas", "ratings"):
+            if key in raw:
+                raise DataError(f"{where}: '{key}' is only for a self-check whose outcomes offer a deck")
+    save = None
+    if raw.get("save") is not None:
+        save = {key: require(require(raw, "save", dict, where), key, str, f"{where}.save") for key in SAVE_KEYS}
+    return Form(intro=require(raw, "intro", str, where), deck=deck, save=save)
 
 
 def _rating_item(item_id: str, sample: str, ladder: Ladder) -> Item:
@@ -200,37 +230,67 @@ def _check_thresholds(cutoff: Cutoff, items: Mapping[str, Item], summed: Mapping
             )
 
 
+def _check_roles(cutoffs: tuple[Cutoff, ...], outcomes: outcomes_module.Outcomes, where: str) -> None:
+    reachable = outcomes.ids[:-1]
+    for cutoff in cutoffs:
+        if cutoff.role not in reachable:
+            raise DataError(
+                f"cut-off '{cutoff.id}' ({cutoff.owner}): role {cutoff.role!r} is not an outcome a rule can lead to;"
+                f" {where} lists {', '.join(reachable)} (the last, {outcomes.default.id!r}, is for when no rule is met)"
+            )
+
+
 @cache
-def _build(extra_dirs: tuple[str, ...]) -> Catalogue:
-    ladder = ladder_module.load()
-    form = _parse_form(datafiles.packaged("form.json"))
-    loaded = instruments.load(extra_dirs)
+def _build(bundle_key: str, extra_dirs: tuple[str, ...]) -> Catalogue:
+    bundle = definition.from_json(bundle_key)
+    where, raw = bundle.main
+    if isinstance(raw, dict) and set(raw) - MAIN_KEYS:
+        raise DataError(f"{where}: unknown field(s) {sorted(set(raw) - MAIN_KEYS)}; it has {sorted(MAIN_KEYS)}")
+    outcomes = outcomes_module.parse(raw.get("outcomes") if isinstance(raw, dict) else None, f"{where}.outcomes")
+    wants_deck = bool(outcomes.deck_ids)
+    if wants_deck and bundle.ladder is None:
+        raise DataError(f"{where}: outcomes {', '.join(outcomes.deck_ids)} offer a deck, but there is no ladder.json")
+    form = _parse_form(raw, where, wants_deck)
+    ladder = ladder_module.parse(bundle.ladder[1], bundle.ladder[0]) if bundle.ladder and wants_deck else None
+    loaded = instruments.load(bundle.instruments, extra_dirs)
 
     items: dict[str, Item] = {}
 
-    def add(item: Item, where: str) -> None:
+    def add(item: Item, item_where: str) -> None:
         if item.id in items or item.id == form.areas_item_id:
-            raise DataError(f"{where}: question id '{item.id}' is used twice")
+            raise DataError(f"{item_where}: question id '{item.id}' is used twice")
         items[item.id] = item
 
     for instrument in loaded:
         for item in instrument.items:
             add(item, instrument.origin)
     rating_items = {}
-    for level in ladder.levels:
-        item_id = f"{form.rating_id_prefix}{level.level}"
-        add(_rating_item(item_id, level.sample, ladder), "quiz/data/ladder.json")
-        rating_items[level.level] = item_id
+    if ladder is not None and form.deck is not None:
+        for level in ladder.levels:
+            item_id = f"{form.deck.rating_id_prefix}{level.level}"
+            add(_rating_item(item_id, level.sample, ladder), bundle.ladder[0] if bundle.ladder else where)
+            rating_items[level.level] = item_id
 
-    cutoffs = tuple(c for instrument in loaded for c in instrument.cutoffs) + ladder.cutoffs
+    cutoffs = tuple(c for instrument in loaded for c in instrument.cutoffs) + (ladder.cutoffs if ladder else ())
+    _check_roles(cutoffs, outcomes, f"{where}.outcomes")
     _check_cutoffs(cutoffs, items, loaded)
-    return Catalogue(loaded, ladder, form, items, rating_items, cutoffs)
+    known_owners = {instrument.id for instrument in loaded} | ({"ladder"} if ladder else set())
+    for outcome in outcomes.ordered:
+        for part in outcome.parts:
+            unknown = [owner for owner in part.when if owner not in known_owners]
+            if unknown:
+                raise DataError(
+                    f"{where}.outcomes ('{outcome.id}').parts: {', '.join(unknown)} is not an instrument id"
+                    f" (known: {', '.join(sorted(known_owners))})"
+                )
+    return Catalogue(loaded, ladder, form, outcomes, items, rating_items, cutoffs)
 
 
 def load(instrument_dirs: Iterable[str | os.PathLike[str]] = ()) -> Catalogue:
-    """The catalogue for our instruments plus any in instrument_dirs or $QUIZ_INSTRUMENT_DIRS.
-    Cached per set of folders: loading and cross-checking happens once, not per answer."""
-    return _build(instruments.instrument_dirs(instrument_dirs))
+    """The catalogue for the current definition's instruments plus any in instrument_dirs or
+    $QUIZ_INSTRUMENT_DIRS. Cached per definition and set of folders: loading and
+    cross-checking happens once, not per answer."""
+    return _build(definition.current().key, instruments.instrument_dirs(instrument_dirs))
 
 
 def questionnaire(*, instrument_dirs: Iterable[str | os.PathLike[str]] = ()) -> dict[str, Any]:

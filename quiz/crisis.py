@@ -54,14 +54,20 @@ def _fallback(cutoff: Cutoff, cat: Catalogue) -> str:
 
 
 def page_rules(cat: Catalogue) -> dict[str, Any]:
-    """{"rules": [{id, when, reasons}], "scores": {instrument id: [item ids]}} for the page."""
-    crisis = [cutoff for cutoff in cat.cutoffs if cutoff.role == "crisis"]
+    """{"rules": [{id, outcome, when, reasons}], "scores": {instrument id: [item ids]}} for the page."""
+    crisis = [cutoff for cutoff in cat.cutoffs if cutoff.role in cat.outcomes.crisis_ids]
     needed: set[str] = set()
     for cutoff in crisis:
         needed |= references(cutoff.when)[1]
     return {
         "rules": [
-            {"id": c.id, "when": to_data(c.when), "reasons": _filled(c, cat), "fallback": _fallback(c, cat)}
+            {
+                "id": c.id,
+                "outcome": c.role,
+                "when": to_data(c.when),
+                "reasons": _filled(c, cat),
+                "fallback": _fallback(c, cat),
+            }
             for c in crisis
         ],
         "scores": {
@@ -74,7 +80,7 @@ def page_rules(cat: Catalogue) -> dict[str, Any]:
 
 def crisis_reasons(cat: Catalogue, values: dict[str, int]) -> list[str]:
     """What the page's evaluator shows, computed by triage's own code: the reference for tests."""
-    from quiz.triage import met_cutoffs, reasons_for  # triage reads the catalogue too; import late
+    from quiz import triage  # triage reads the catalogue too; import late
 
     scores = cat.scores(values)
-    return reasons_for(cat, met_cutoffs(cat, values, scores), "crisis", values, scores)
+    return triage.crisis_reasons(cat, triage.met_cutoffs(cat, values, scores), values, scores)

@@ -16,13 +16,8 @@ from quiz.rules import Cutoff, ItemAtLeast, ScoreAtLeast, render
 
 Dirs = Iterable[str | os.PathLike[str]]
 
-# What a met rule means for the person, for a short row name on the page.
-ROLE_WORDS = {
-    "crisis": "crisis help first",
-    "therapist": "see a professional first",
-    "deck_with_support": "deck with support",
-    "start_level": "where the deck starts",
-}
+# The rows that place a deck's first rung are not outcomes; their short name on the page.
+START_WORDS = "where the deck starts"
 
 
 def load(*, instrument_dirs: Dirs = ()) -> tuple[Cutoff, ...]:
@@ -55,12 +50,15 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
     first rung of a deck.
     """
     cat = catalogue.load(instrument_dirs)
+    ladder = cat.ladder
     names = {instrument.id: instrument.name for instrument in cat.instruments}
+    if ladder is not None:
+        names["ladder"] = ladder.thermometer.name
     rows = [
         {
             "id": cutoff.id,
-            "name": f"{names.get(cutoff.owner, 'Fear thermometer')}: {ROLE_WORDS[cutoff.role]}",
-            "instrument": names.get(cutoff.owner, "Fear thermometer"),
+            "name": f"{names[cutoff.owner]}: {cat.outcomes.get(cutoff.role).summary}",
+            "instrument": names[cutoff.owner],
             "role": cutoff.role,
             "rule": rule_text(cutoff, cat),
             "source": cutoff.source,
@@ -68,7 +66,8 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
         }
         for cutoff in cat.cutoffs
     ]
-    ladder = cat.ladder
+    if ladder is None:
+        return rows
     low, high = ladder.start_rule.band
     top = ladder.top
     scale_max = ladder.thermometer.max
@@ -86,16 +85,16 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
         " than that (never below level 1)."
     )
     for row_id, name, rule, source in (
-        (ladder.start_rule.id, ROLE_WORDS["start_level"], start_rule, ladder.start_rule.source),
+        (ladder.start_rule.id, START_WORDS, start_rule, ladder.start_rule.source),
         (
             f"{ladder.start_rule.id}-with-support",
-            f"{ROLE_WORDS['start_level']}, with support",
+            f"{START_WORDS}, with support",
             support_rule,
             ladder.start_rule.support_source,
         ),
         (
             ladder.area_start.id,
-            f"{ROLE_WORDS['start_level']}, in each area",
+            f"{START_WORDS}, in each area",
             ladder.area_start.rule,
             ladder.area_start.source,
         ),
@@ -103,8 +102,8 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": row_id,
-                "name": f"Fear thermometer: {name}",
-                "instrument": "Fear thermometer",
+                "name": f"{ladder.thermometer.name}: {name}",
+                "instrument": ladder.thermometer.name,
                 "role": "start_level",
                 "rule": rule,
                 "source": source,

@@ -1,35 +1,18 @@
-"""Reading JSON data files, from inside the package or from an organisation's folder."""
+"""Reading JSON data files: a topic's self-check folder, or an organisation's extra instruments."""
 
 import json
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from quiz.errors import DataError
 
 
-def _parse(text: str, where: str) -> Any:
+def parse(text: str, where: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(f"{where}: not valid JSON ({exc})") from exc
-
-
-def packaged(name: str) -> Any:
-    """A JSON file under quiz/data/. importlib.resources keeps this working inside a wheel
-    and inside Pyodide, where there may be no real file system path."""
-    resource = resources.files("quiz").joinpath("data", name)
-    return _parse(resource.read_text(encoding="utf-8"), f"quiz/data/{name}")
-
-
-def packaged_folder(folder: str) -> Iterator[tuple[str, Any]]:
-    """Every *.json in quiz/data/<folder>/, sorted by name so loading order never varies."""
-    directory = resources.files("quiz").joinpath("data", folder)
-    entries = sorted((entry for entry in directory.iterdir() if entry.name.endswith(".json")), key=lambda e: e.name)
-    for entry in entries:
-        where = f"quiz/data/{folder}/{entry.name}"
-        yield where, _parse(entry.read_text(encoding="utf-8"), where)
 
 
 def folder(path: str) -> Iterator[tuple[str, Any]]:
@@ -43,7 +26,7 @@ def folder(path: str) -> Iterator[tuple[str, Any]]:
             text = entry.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise DataError(f"{entry}: cannot read ({exc})") from exc
-        yield str(entry), _parse(text, str(entry))
+        yield str(entry), parse(text, str(entry))
 
 
 def require(raw: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:

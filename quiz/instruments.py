@@ -1,4 +1,4 @@
-"""Screening instruments as data files: ours ship in quiz/data/instruments/, and an
+"""Screening instruments as data files: a topic's live in its self-check folder, and an
 organisation holding a licence can add its own from a folder of *.json files."""
 
 import os
@@ -172,15 +172,15 @@ def instrument_dirs(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[str, 
     return tuple(os.fspath(path) for path in extra) + tuple(from_env)
 
 
-def _raw_files(extra_dirs: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
-    yield from datafiles.packaged_folder("instruments")
+def _raw_files(base: Iterable[tuple[str, Any]], extra_dirs: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    yield from base
     for directory in extra_dirs:
         yield from datafiles.folder(directory)
 
 
-def load(extra_dirs: tuple[str, ...]) -> tuple[Instrument, ...]:
-    """Our instruments plus any from extra_dirs, in display order."""
-    instruments = [parse_instrument(raw, where) for where, raw in _raw_files(extra_dirs)]
+def load(base: Iterable[tuple[str, Any]], extra_dirs: tuple[str, ...]) -> tuple[Instrument, ...]:
+    """The definition's instruments (where, data) plus any from extra_dirs, in display order."""
+    instruments = [parse_instrument(raw, where) for where, raw in _raw_files(base, extra_dirs)]
     seen: dict[str, str] = {}
     for instrument in instruments:
         if instrument.id in seen:

@@ -1,6 +1,6 @@
 """The fear ladder: five levels, the areas of life a deck can cover, the fear thermometer
 used to find someone's first rung, and how a deck climbs from it in each area. All of it
-lives in quiz/data/ladder.json.
+lives in the topic's self-check folder, in ladder.json.
 
 Each level has a sample ask (the fear-rating question in the self-check) and the rating a
 typical nervous person might give it (sample_rating, inside the level's band). The site's
@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from quiz import datafiles
+from quiz import definition
 from quiz.datafiles import require
 from quiz.errors import DataError
 from quiz.rules import Cutoff, parse_cutoff
 
-WHERE = "quiz/data/ladder.json"
 START_REASONS = (
     "in_band",
     "in_band_top",
@@ -47,6 +46,7 @@ class Area:
 
 @dataclass(frozen=True)
 class Thermometer:
+    name: str  # what the page calls the rating scale ("Fear thermometer")
     min: int
     max: int
     anchors: Mapping[int, str]
@@ -102,21 +102,22 @@ def _pair(raw: object, where: str) -> tuple[int, int]:
     return raw[0], raw[1]
 
 
-def parse(raw: Any) -> Ladder:
+def parse(raw: Any, where: str = "ladder.json") -> Ladder:
     if not isinstance(raw, dict):
-        raise DataError(f"{WHERE}: expected one JSON object")
-    therm_raw = require(raw, "thermometer", dict, WHERE)
+        raise DataError(f"{where}: expected one JSON object")
+    therm_raw = require(raw, "thermometer", dict, where)
     thermometer = Thermometer(
-        min=require(therm_raw, "min", int, f"{WHERE}.thermometer"),
-        max=require(therm_raw, "max", int, f"{WHERE}.thermometer"),
-        anchors={int(k): v for k, v in require(therm_raw, "anchors", dict, f"{WHERE}.thermometer").items()},
-        source=require(therm_raw, "source", str, f"{WHERE}.thermometer"),
+        name=require(therm_raw, "name", str, f"{where}.thermometer"),
+        min=require(therm_raw, "min", int, f"{where}.thermometer"),
+        max=require(therm_raw, "max", int, f"{where}.thermometer"),
+        anchors={int(k): v for k, v in require(therm_raw, "anchors", dict, f"{where}.thermometer").items()},
+        source=require(therm_raw, "source", str, f"{where}.thermometer"),
     )
     scale = range(thermometer.min, thermometer.max + 1)
 
     levels = []
-    for i, entry in enumerate(require(raw, "levels", list, WHERE)):
-        here = f"{WHERE}.levels[{i}]"
+    for i, entry in enumerate(require(raw, "levels", list, where)):
+        here = f"{where}.levels[{i}]"
         level = Level(
             level=require(entry, "level", int, here),
             name=require(entry, "name", str, here),
@@ -134,23 +135,23 @@ def parse(raw: Any) -> Ladder:
             raise DataError(f"{here}.sample_rating: must be higher than the level below's ({levels[-1].sample_rating})")
         levels.append(level)
     if len(levels) < 2:
-        raise DataError(f"{WHERE}: a ladder needs at least two levels")
+        raise DataError(f"{where}: a ladder needs at least two levels")
 
     areas = []
-    for i, entry in enumerate(require(raw, "areas", list, WHERE)):
-        here = f"{WHERE}.areas[{i}]"
+    for i, entry in enumerate(require(raw, "areas", list, where)):
+        here = f"{where}.areas[{i}]"
         neighbours = require(entry, "neighbours", list, here)
         areas.append(Area(require(entry, "id", str, here), require(entry, "name", str, here), tuple(neighbours)))
     ids = [area.id for area in areas]
     if not ids or len(set(ids)) != len(ids):
-        raise DataError(f"{WHERE}: area ids must be present and unique, got {ids}")
+        raise DataError(f"{where}: area ids must be present and unique, got {ids}")
     for area in areas:
         bad = [n for n in area.neighbours if n not in ids or n == area.id]
         if bad or len(set(area.neighbours)) != len(area.neighbours):
-            raise DataError(f"{WHERE}: area '{area.id}' has bad neighbours {bad or list(area.neighbours)}")
+            raise DataError(f"{where}: area '{area.id}' has bad neighbours {bad or list(area.neighbours)}")
 
-    rule_raw = require(raw, "start_rule", dict, WHERE)
-    here = f"{WHERE}.start_rule"
+    rule_raw = require(raw, "start_rule", dict, where)
+    here = f"{where}.start_rule"
     reasons = require(rule_raw, "reasons", dict, here)
     if set(reasons) != set(START_REASONS):
         raise DataError(f"{here}.reasons: expected exactly {sorted(START_REASONS)}")
@@ -173,8 +174,8 @@ def parse(raw: Any) -> Ladder:
     if start_rule.support_step < 0:
         raise DataError(f"{here}.support_step: must not be negative")
 
-    climb_raw = require(raw, "area_start", dict, WHERE)
-    here = f"{WHERE}.area_start"
+    climb_raw = require(raw, "area_start", dict, where)
+    here = f"{where}.area_start"
     area_start = AreaStart(
         id=require(climb_raw, "id", str, here),
         rungs=require(climb_raw, "rungs", int, here),
@@ -186,15 +187,23 @@ def parse(raw: Any) -> Ladder:
         raise DataError(f"{here}: rungs and per_rung must be at least 1")
 
     cutoffs = tuple(
-        parse_cutoff(entry, owner="ladder", validated=False, where=f"{WHERE}.cutoffs[{i}]")
-        for i, entry in enumerate(require(raw, "cutoffs", list, WHERE))
+        parse_cutoff(entry, owner="ladder", validated=False, where=f"{where}.cutoffs[{i}]")
+        for i, entry in enumerate(require(raw, "cutoffs", list, where))
     )
     return Ladder(tuple(levels), tuple(areas), thermometer, start_rule, area_start, cutoffs)
 
 
 @cache
+def _parsed(key: str) -> Ladder:
+    bundle = definition.current()
+    if bundle.ladder is None:
+        raise DataError(f"{bundle.main[0]}: this self-check has no ladder.json, so it offers no deck")
+    return parse(bundle.ladder[1], bundle.ladder[0])
+
+
 def load() -> Ladder:
-    return parse(datafiles.packaged("ladder.json"))
+    """The ladder of the current self-check definition (see quiz.definition)."""
+    return _parsed(definition.current().key)
 
 
 def levels() -> tuple[Level, ...]:

@@ -9,21 +9,8 @@ for instruments that an organisation plugs in later.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from quiz.errors import DataError
-
-Role = Literal["crisis", "therapist", "deck_with_support"]
-Outcome = Literal["deck", "deck_with_support", "therapist", "crisis"]
-
-# Least to most cautious. Triage picks the most cautious outcome any rule reaches.
-OUTCOMES: tuple[Outcome, ...] = ("deck", "deck_with_support", "therapist", "crisis")
-ROLES: tuple[Role, ...] = ("deck_with_support", "therapist", "crisis")
-
-
-def caution(outcome: str) -> int:
-    """Rank of an outcome: higher is more cautious."""
-    return OUTCOMES.index(outcome)
 
 
 @dataclass(frozen=True)
@@ -56,7 +43,7 @@ class Cutoff:
     """One threshold, where it comes from, and what it does to the outcome."""
 
     id: str
-    role: Role
+    role: str  # the outcome a met rule leads to; the topic's self-check.yml names them
     when: Condition
     source: str
     reason: str
@@ -103,8 +90,9 @@ def parse_cutoff(raw: object, *, owner: str, validated: bool, where: str) -> Cut
     for key in ("id", "source", "reason"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise DataError(f"{where}: '{key}' must be non-empty text")
-    if raw["role"] not in ROLES:
-        raise DataError(f"{where}: 'role' must be one of {', '.join(ROLES)}, got {raw['role']!r}")
+    # Whether the role names a real outcome is checked once the outcomes are known (catalogue).
+    if not isinstance(raw["role"], str) or not raw["role"].strip():
+        raise DataError(f"{where}: 'role' must name an outcome")
     return Cutoff(
         id=raw["id"],
         role=raw["role"],

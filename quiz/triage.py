@@ -1,9 +1,10 @@
 """The assessment: answers in, one outcome out, with the reasons that led to it.
 
-Every cut-off that an answer meets is collected; the most cautious role among them wins
-(crisis > therapist > deck_with_support), and only when none is met is the outcome the plain
-deck. Taking the maximum over all rules is the same as "first matching rule in priority
-order wins", but it cannot be broken by listing rules in the wrong order.
+Every cut-off that an answer meets is collected; the most cautious outcome among their roles
+wins (the topic's self-check.yml lists its outcomes most cautious first), and only when none
+is met is the outcome the last one. Taking the maximum over all rules is the same as "first
+matching rule in priority order wins", but it cannot be broken by listing rules in the wrong
+order.
 """
 
 import os
@@ -13,9 +14,7 @@ from typing import Any
 from quiz import answers, catalogue, reasons, start
 from quiz.catalogue import Catalogue
 from quiz.errors import AnswerError, Problem
-from quiz.rules import Cutoff, Outcome, caution, holds
-
-DECK_OUTCOMES = ("deck", "deck_with_support")
+from quiz.rules import Cutoff, holds
 
 
 def met_cutoffs(cat: Catalogue, values: dict[str, int], scores: dict[str, int]) -> list[Cutoff]:
@@ -28,6 +27,11 @@ def reasons_for(
     return [reasons.fill(cutoff.reason, cat.items, values, scores) for cutoff in met if cutoff.role == role]
 
 
+def crisis_reasons(cat: Catalogue, met: list[Cutoff], values: dict[str, int], scores: dict[str, int]) -> list[str]:
+    """The reasons of every met rule that leads to a crisis outcome."""
+    return [r for role in cat.outcomes.crisis_ids for r in reasons_for(cat, met, role, values, scores)]
+
+
 def _assess(raw: object, cat: Catalogue, earlier_problems: list[Problem]) -> dict[str, Any]:
     checked = answers.check(raw, cat)
     values = checked.values
@@ -35,9 +39,11 @@ def _assess(raw: object, cat: Catalogue, earlier_problems: list[Problem]) -> dic
     met = met_cutoffs(cat, values, scores)
     problems = [*earlier_problems, *checked.problems]
     if problems:
-        raise AnswerError(problems, crisis_reasons=reasons_for(cat, met, "crisis", values, scores))
+        raise AnswerError(problems, crisis_reasons=crisis_reasons(cat, met, values, scores))
 
-    outcome: Outcome = max((cutoff.role for cutoff in met), key=caution, default="deck")
+    outcomes = cat.outcomes
+    outcome = max((cutoff.role for cutoff in met), key=outcomes.caution, default=outcomes.default.id)
+    chosen = outcomes.get(outcome)
     result: dict[str, Any] = {
         "outcome": outcome,
         "reasons": reasons_for(cat, met, outcome, values, scores),
@@ -48,13 +54,15 @@ def _assess(raw: object, cat: Catalogue, earlier_problems: list[Problem]) -> dic
         # reason (low mood gets help for low mood, not advice for social fear).
         "parts": list(dict.fromkeys(cutoff.owner for cutoff in met if cutoff.role == outcome)),
     }
-    if outcome not in DECK_OUTCOMES:
+    if chosen is outcomes.default:
+        result["reasons"] = [chosen.reason or ""]
+    if chosen.offers != "deck" or cat.ladder is None:
         return result
 
     ratings = {level: values[item_id] for level, item_id in cat.rating_items.items()}
     first = start.first_rung(ratings, cat.ladder)
-    if outcome == "deck":
-        result["reasons"] = [cat.form.deck_reason, first.reason]
+    if chosen.start == "first_rung":
+        result["reasons"].append(first.reason)
         result["start_level"] = first.level
     else:
         gentler = start.with_support(first, cat.ladder)

@@ -7,7 +7,7 @@ a Python error to tell someone which question to fix.
 
 import json
 
-from quiz import ladder
+from quiz import definition, ladder
 from quiz.catalogue import questionnaire
 from quiz.errors import AnswerError
 from quiz.triage import assess_json as _assess_json
@@ -30,6 +30,11 @@ def _for_people(problems: list[dict[str, str | None]]) -> list[dict[str, str | N
     return friendly
 
 
+def use_definition(bundle_json: str) -> None:
+    """Load the self-check the site build bundled (see quiz.definition.Bundle.to_json)."""
+    definition.use(definition.from_json(bundle_json))
+
+
 def assess_json(text: str) -> str:
     """{"ok": true, "result": {...assess() result, start_level_name, area_names}} or
     {"ok": false, "problems": [{item, message}], "crisis_reasons": [...]}.
@@ -44,7 +49,7 @@ def assess_json(text: str) -> str:
             {"ok": False, "problems": _for_people(error.details()), "crisis_reasons": error.crisis_reasons}
         )
     level = result["start_level"]
-    names = {area.id: area.name for area in ladder.areas()}
     result["start_level_name"] = ladder.load().level(level).name if level is not None else None
+    names = {area.id: area.name for area in ladder.areas()} if result["areas"] else {}
     result["area_names"] = [names[area_id] for area_id in result["areas"] or ()]
     return json.dumps({"ok": True, "result": result})

@@ -14,6 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TINY_TOPIC = FIXTURES / "tiny-topic"
 BROKEN = FIXTURES / "broken"
+SELF_CHECK = ROOT / "content" / "self-check"
+
+# The engine reads the topic's self-check from its content folder. Name ours for every test,
+# and for the commands tests run, wherever their working folder is.
+os.environ.setdefault("QUIZ_DEFINITION", str(SELF_CHECK))
 
 
 def run_python(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -71,7 +71,7 @@ DIAGNOSING = [
 
 def test_no_diagnosing_language() -> None:
     texts = [p.read_text(encoding="utf-8") for p in (ROOT / "content").rglob("*.md")]
-    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "quiz/data").rglob("*.json")]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "content/self-check").rglob("*.json")]
     for text in texts:
         for pattern in DIAGNOSING:
             assert not re.search(pattern, text, re.I), pattern

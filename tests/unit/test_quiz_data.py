@@ -3,11 +3,11 @@ sources, and the instruments we must never ship."""
 
 import json
 import re
-from importlib import resources
 
 import pytest
 
 import quiz
+from tests.conftest import SELF_CHECK
 
 PHQ_NOTICE = (
     "PHQ and GAD items developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and "
@@ -201,15 +201,8 @@ FORBIDDEN_WORDINGS = [
 
 
 def _shipped_texts() -> list[tuple[str, str]]:
-    found = []
-    stack = [resources.files("quiz").joinpath("data")]
-    while stack:
-        entry = stack.pop()
-        if entry.is_dir():
-            stack.extend(entry.iterdir())
-        else:
-            found.append((entry.name, entry.read_text(encoding="utf-8")))
-    return found
+    # What the site ships to the browser: the self-check folder the build bundles.
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SELF_CHECK.rglob("*")) if p.is_file()]
 
 
 def test_no_unlicensed_instrument_is_shipped():

@@ -151,7 +151,7 @@ BROKEN = [
     (_set(["cutoffs", 0, "when"], {"score": "test3", "min": 10}), "always or never true"),
     (_set(["cutoffs", 0, "when"], {"score": "test3", "max": 4}), "a rule is"),
     (_set(["cutoffs", 0, "when"], {"score": "test3", "min": True}), "'min' must be a whole number"),
-    (_set(["cutoffs", 0, "role"], "deck"), "'role' must be one of"),
+    (_set(["cutoffs", 0, "role"], "deck"), "is not an outcome a rule can lead to"),
     (_set(["cutoffs", 0, "reason"], "Score {score[phq2]}"), "which its rule does not read"),
     (_set(["cutoffs", 0, "reason"], "Score {score}"), "placeholder {score} must be"),
     (_set(["scale"], [{"value": 3, "label": "Always"}, {"value": 0, "label": "Never"}]), "must rise"),
