@@ -1,8 +1,8 @@
-"""HTML blocks that page texts can place: the quiz form, cut-off table, card library,
+"""HTML blocks that page texts can place: the self-check's form, cut-off table, card library,
 the levels' examples as a table, and a figure's own description.
 
-They render data supplied by the site's own callables (named in mkdocs.yml), so
-the generator holds no topic knowledge and nothing is written twice in JavaScript.
+They render the topic's own data (its self-check folder, cards and taxonomy), so the
+generator holds no topic knowledge and nothing is written twice in JavaScript.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ def _one_block(html: str) -> str:
     return "\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
 
-def quiz_form(questionnaire: dict[str, Any]) -> str:
+def quiz_form(questionnaire: dict[str, Any], words: dict[str, str]) -> str:
     return _one_block(
         TEMPLATES.get_template("quiz_form.html.j2").render(
+            words=words,
             sections=questionnaire["sections"],
             crisis=questionnaire.get("crisis"),
             save=questionnaire.get("save"),

@@ -32,12 +32,13 @@ class ContentConfig(base.Config):
     content_dir = c.Type(str, default="content")
     # The page that lists every expert and source; quotes and citations link to it.
     sources_page = c.Type(str, default="experts-sources.md")
-    # "module:callable" returning {"levels": [{id, name}], "areas": [{id, name}]}.
+    # "module:callable" returning {"levels": [{id, name}], "areas": [{id, name}]}. Without it,
+    # a self-check's ladder (levels and areas) is the taxonomy the cards are checked against.
     taxonomy = c.Optional(c.Type(str))
-    # "module:callable" returning the questionnaire dict rendered by {{ quiz_form() }}.
-    questionnaire = c.Optional(c.Type(str))
-    # "module:callable" returning [{id, rule, source}] rendered by {{ cutoffs_table() }}.
-    cutoffs = c.Optional(c.Type(str))
+    # The self-check's folder inside content_dir (self-check.yml, instruments/, ladder.json),
+    # rendered by {{ self_check() }} and scored in the browser by the quiz engine. Leave it
+    # unset for a site without one.
+    self_check = c.Optional(c.Type(str))
     # "module:callable(content, site_dir)" run after the build, e.g. to write PDFs.
     after_build = c.ListOfItems(c.Type(str), default=[])
     # Fragments the site cannot do without (its crisis texts, say): each must exist and hold

@@ -17,12 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import blocks, csp, html_fixes
+from generator import self_check as self_check_module
 from generator.config import ContentConfig
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
@@ -35,6 +37,12 @@ log = logging.getLogger("mkdocs.plugins.content")
 
 CARDS_JSON = "assets/data/cards.json"
 THEME_DIR = Path(__file__).parent / "theme"
+# The browser side of the generator: the page adapter, the engine's worker and their styles.
+# They ship with every site, under a folder of their own so a site's docs/ never clashes.
+ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_URI = "assets/generator"
+SCRIPT = f"{ASSETS_URI}/site.mjs"
+STYLES = f"{ASSETS_URI}/site.css"
 REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
 
 
@@ -89,6 +97,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def __init__(self) -> None:
         self.content: Content | None = None
         self.taxonomy: Taxonomy | None = None
+        self.self_check: self_check_module.SelfCheck | None = None
         self.pages: dict[str, RenderedPage] = {}
         self.serving = False
         self.script_hashes: set[str] = set()
@@ -100,8 +109,23 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def prepare(self, project_dir: Path) -> dict[str, RenderedPage]:
         """Load, validate and render the content folder; raise ContentErrors if broken."""
-        self.taxonomy = load_taxonomy(self.config.taxonomy)
-        self.content = load_content(project_dir / self.config.content_dir, self.taxonomy)
+        content_dir = project_dir / self.config.content_dir
+        self.self_check = None
+        if self.config.self_check and not self.config.taxonomy:
+            # The ladder of the self-check is the cards' taxonomy: read it before the cards.
+            try:
+                self_check_module.use_definition(content_dir / self.config.self_check)
+            except ContentError as exc:
+                raise ContentErrors([exc]) from None
+        self.taxonomy = (
+            load_taxonomy(self.config.taxonomy) if self.config.taxonomy else self_check_module.taxonomy()
+        )
+        self.content = load_content(content_dir, self.taxonomy)
+        if self.config.self_check:
+            try:
+                self.self_check = self_check_module.load(content_dir, self.config.self_check, self.content.fragments)
+            except ContentError as exc:
+                raise ContentErrors([exc]) from None
         missing = [
             ContentError(
                 f"{self.config.content_dir}/fragments/{name}.md",
@@ -124,7 +148,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             missing.append(ContentError(cards_file, "(whole file)", problem))
         if missing:
             raise ContentErrors(missing)
-        renderer = Renderer(self.content, sources_page=self.config.sources_page, macros=self._macros())
+        widgets = {}
+        if self.self_check is not None:
+            check = self.self_check
+            widgets["self_check"] = lambda: self_check_module.widget(check)
+        renderer = Renderer(
+            self.content, sources_page=self.config.sources_page, macros=self._macros(), widgets=widgets
+        )
         self.pages = renderer.render_all()
         return self.pages
 
@@ -182,6 +212,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        # The generator's own scripts and styles, before the site's own (which may refine them).
+        if STYLES not in config.extra_css:
+            config.extra_css.insert(0, STYLES)
+        if all(str(script) != SCRIPT for script in config.extra_javascript):
+            script = ExtraScriptValue(SCRIPT)
+            script.type = "module"
+            config.extra_javascript.insert(0, script)
         # Live reload: mkdocs serve rebuilds when anything in the content folder changes.
         content_dir = str(project / self.config.content_dir)
         if content_dir not in config.watch:
@@ -190,13 +227,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def _macros(self) -> dict[str, Callable[..., str]]:
         macros: dict[str, Callable[..., str]] = {}
-        if self.config.questionnaire:
-            questionnaire = resolve(self.config.questionnaire)
-            macros["quiz_form"] = lambda page: blocks.quiz_form(questionnaire())
-            macros["quiz_count"] = lambda page, key: blocks.quiz_count(questionnaire(), key)
-        if self.config.cutoffs:
-            cutoffs = resolve(self.config.cutoffs)
-            macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(cutoffs())
+        if self.self_check is not None:
+            check = self.self_check
+            macros["quiz_form"] = lambda page: blocks.quiz_form(check.questionnaire(), check.words)
+            macros["quiz_count"] = lambda page, key: blocks.quiz_count(check.questionnaire(), key)
+            macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(check.cutoffs())
         macros["card_library"] = lambda page: blocks.card_library(self._cards_payload())
         macros["levels_table"] = lambda page, *headings: blocks.levels_table(self._cards_payload()["levels"], headings)
         macros["figure_text"] = lambda page, figure_id: blocks.figure_text(self._figures(), figure_id)
@@ -224,6 +259,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return files
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for path in sorted(ASSETS_DIR.iterdir()):
+            if path.is_file():
+                files.append(File.generated(config, f"{ASSETS_URI}/{path.name}", abs_src_path=str(path)))
         if self.broken is not None:
             return self._problem_pages(files, config)
         for name, rendered in self.pages.items():
@@ -238,6 +276,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(File.generated(config, name, content=source))
         if self.content is not None and self.content.cards:
             files.append(File.generated(config, CARDS_JSON, content=json.dumps(self._cards_payload())))
+        if self.self_check is not None:
+            files.append(
+                File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json())
+            )
         return files
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

@@ -148,10 +148,14 @@ class Renderer:
         *,
         sources_page: str = "experts-sources.md",
         macros: dict[str, Macro] | None = None,
+        widgets: dict[str, Callable[[], str]] | None = None,
     ) -> None:
         self.content = content
         self.sources_page = sources_page
         self.macros = macros or {}
+        # Blocks written in the page language itself (Markdown with helper calls, such as the
+        # self-check widget with its fragments), rendered in the calling page's context.
+        self.widgets = widgets or {}
         self.errors: list[ContentError] = []
         # Quote ids that some page or fragment shows, gathered while rendering.
         self.used_quotes: set[str] = set()
@@ -242,6 +246,7 @@ class Renderer:
                 self.content,
                 sources_page=self.sources_page,
                 macros={name: (lambda *a, **k: "") for name in self.macros},
+                widgets=self.widgets,
             )
             scanner._scanning = True
             for page in self.content.pages:
@@ -285,6 +290,8 @@ class Renderer:
         helpers = {name: _guarded(name, helper) for name, helper in helpers.items()}
         for name, macro in self.macros.items():
             helpers[name] = lambda *a, _m=macro, **k: _m(state.page, *a, **k)
+        for name, widget in self.widgets.items():
+            helpers[name] = lambda _w=widget, _n=name: self._render_text(state, _w(), f"{_n}()")
         try:
             return self.env.from_string(text).render(**helpers)
         except SecurityError as exc:

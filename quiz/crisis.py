@@ -3,7 +3,7 @@
 A self-harm answer must bring up the crisis result even when Pyodide is still loading, was
 blocked, or failed. So the build hands the page the crisis-role rules exactly as Python reads
 them, the sums they need, and every reason sentence Python would write for them, filled by
-Python itself. The page's evaluator (docs/assets/js/crisis-rules.mjs) only has to understand
+Python itself. The page's evaluator (generator/assets/crisis-rules.mjs) only has to understand
 "at least", all and any; it never writes a sentence of its own.
 """
 
@@ -55,7 +55,12 @@ def _fallback(cutoff: Cutoff, cat: Catalogue) -> str:
 
 def page_rules(cat: Catalogue) -> dict[str, Any]:
     """{"rules": [{id, outcome, when, reasons}], "scores": {instrument id: [item ids]}} for the page."""
-    crisis = [cutoff for cutoff in cat.cutoffs if cutoff.role in cat.outcomes.crisis_ids]
+    # Most cautious outcome first (a stable sort keeps file order within one): the page shows
+    # the outcome of the first rule met, and lists reasons in the order Python does.
+    crisis = sorted(
+        (cutoff for cutoff in cat.cutoffs if cutoff.role in cat.outcomes.crisis_ids),
+        key=lambda cutoff: -cat.outcomes.caution(cutoff.role),
+    )
     needed: set[str] = set()
     for cutoff in crisis:
         needed |= references(cutoff.when)[1]

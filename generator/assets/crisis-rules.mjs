@@ -2,7 +2,7 @@
 // result even while the scoring engine loads, after it failed, or when it is blocked.
 //
 // The rules, the sums they read and every reason sentence come from Python at build time
-// (quiz/crisis.py, in the form's data-crisis-rules). This file only understands the rule
+// (quiz/crisis.py, in the form's data-crisis-rules, from the topic's self-check). This file only understands the rule
 // language's "at least", all and any; it writes no sentence of its own. A test checks that
 // its decision and its reasons match Python's over every value of every crisis question.
 
@@ -31,9 +31,10 @@ function reasonFor(rule, values) {
   return match ? match.text : rule.fallback;
 }
 
-// {met, reasons} for single-choice answers given as {question id: whole number}.
+// {met, outcome, reasons} for single-choice answers given as {question id: whole number}.
+// Rules come most cautious first, so the first met rule names the outcome to show.
 export function crisisCheck(spec, values) {
   const scores = sums(spec, values);
   const met = spec.rules.filter((rule) => holds(rule.when, values, scores));
-  return { met: met.length > 0, reasons: met.map((rule) => reasonFor(rule, values)) };
+  return { met: met.length > 0, outcome: met.length ? met[0].outcome : null, reasons: met.map((rule) => reasonFor(rule, values)) };
 }

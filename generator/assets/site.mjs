@@ -1,9 +1,14 @@
-// Thin DOM adapter for the quiz and the card library. All scoring, triage and deck choice
-// happen in Python (quiz-worker.mjs). This file moves answers from the form to the worker and
+// Thin DOM adapter for the self-check and the card library, shipped by the generator with
+// every site. All scoring, triage and deck choice happen in Python (quiz-worker.mjs), from
+// the topic's own self-check definition. This file moves answers from the form to the worker and
 // shows the parts the page already contains. The one rule it applies itself is the crisis
 // rule, from data Python wrote at build time (crisis-rules.mjs), so a person at risk sees the
 // crisis result even when the engine cannot run. It hooks into mkdocs-material's instant
 // navigation through `document$`.
+//
+// The widget ({{ self_check() }}, generator/templates/self_check.md.j2) holds every word and
+// hook this file uses. The save box and the deck box are optional: a topic without them
+// simply has none.
 //
 // Settings the page can give (data attributes on the [data-quiz-status] element):
 //   data-stall-timeout="30"   seconds without a byte arriving before a download counts as stalled
@@ -227,7 +232,8 @@ function showProblems(root, form, problems) {
     list.append(item);
   }
   const heading = document.createElement("p");
-  heading.textContent = problems.length === 1 ? "One answer needs your attention:" : `${problems.length} answers need your attention:`;
+  // The words are the topic's own (data-one, data-many on the summary).
+  heading.textContent = problems.length === 1 ? summary.dataset.one : summary.dataset.many.replace("{count}", String(problems.length));
   summary.replaceChildren(heading, list);
   summary.hidden = false;
   summary.focus();
@@ -268,11 +274,13 @@ function megabytes(bytes) {
 function initQuiz(root) {
   const form = root.querySelector("[data-quiz-form]");
   if (!form || form.dataset.bound) return;
-  const need = (selector) => {
-    const node = root.querySelector(selector);
-    if (!node) throw new Error(`The self-assessment page is missing ${selector}.`);
+  const need = (selector, within = root) => {
+    const node = within.querySelector(selector);
+    if (!node) throw new Error(`The self-check on this page is missing ${selector}.`);
     return node;
   };
+  // Optional parts: every node inside an optional part is required once the part is there.
+  const optional = (selector) => root.querySelector(selector);
   const status = need("[data-quiz-status]");
   const progress = need("[data-quiz-progress]");
   const progressText = need("[data-quiz-progress-text]");
@@ -281,16 +289,23 @@ function initQuiz(root) {
   const result = need("[data-quiz-result]");
   const stale = need("[data-quiz-stale]");
   const undo = need("[data-quiz-undo]");
-  const remember = need("[data-quiz-remember]");
-  const saved = need("[data-quiz-saved]");
-  const savedView = need("[data-saved-view]");
-  const showSaved = need("[data-saved-show]");
-  const deck = need("[data-quiz-deck]");
-  const deckButton = need("[data-deck-download]");
-  const deckStatus = need("[data-deck-status]");
-  const deckOpen = need("[data-deck-open]");
-  const deckLink = need("[data-deck-link]");
-  const paper = need("[data-deck-paper]");
+  const reasonsList = need("[data-quiz-reasons]", result);
+  const resultHeading = need("h2", result);
+  const rememberBox = optional("[data-quiz-remember-box]");
+  const showLabel = rememberBox ? need("[data-saved-show]", rememberBox).textContent : "";
+  const remember = rememberBox && need("[data-quiz-remember]", rememberBox);
+  const saved = rememberBox && need("[data-quiz-saved]", rememberBox);
+  const savedView = rememberBox && need("[data-saved-view]", rememberBox);
+  const showSaved = rememberBox && need("[data-saved-show]", rememberBox);
+  const deck = optional("[data-quiz-deck]");
+  const deckButton = deck && need("[data-deck-download]", deck);
+  const deckStatus = deck && need("[data-deck-status]", deck);
+  const deckOpen = deck && need("[data-deck-open]", deck);
+  const deckLink = deck && need("[data-deck-link]", deck);
+  const paper = deck && need("[data-deck-paper]", deck);
+  const outcomeBlocks = [...result.querySelectorAll("[data-outcome]")];
+  if (!outcomeBlocks.length) throw new Error("The self-check on this page shows no outcome ([data-outcome]).");
+  const offersDeck = (id) => outcomeBlocks.some((block) => block.dataset.outcome === id && block.dataset.offers === "deck");
   const engineNote = root.querySelector("[data-result-engine-note]");
   const crisisSpec = JSON.parse(form.dataset.crisisRules || '{"rules": [], "scores": {}}');
   form.dataset.bound = "true";
@@ -354,6 +369,7 @@ function initQuiz(root) {
   engine.listener = renderEngine;
 
   const revokeDeck = () => {
+    if (!deck) return;
     if (deckUrl) URL.revokeObjectURL(deckUrl);
     deckUrl = "";
     deckLink.removeAttribute("href");
@@ -365,6 +381,7 @@ function initQuiz(root) {
   const withdrawResult = () => {
     result.hidden = true;
     delete result.dataset.outcome;
+    delete result.dataset.crisis;
     revokeDeck();
   };
 
@@ -377,14 +394,14 @@ function initQuiz(root) {
       part.hidden = !part.dataset.part.split(/\s+/).some((owner) => parts.has(owner));
     }
     // Reasons come from Python and are inserted as text, never as HTML.
-    result.querySelector("[data-quiz-reasons]").replaceChildren(...outcome.reasons.map((reason) => {
+    reasonsList.replaceChildren(...outcome.reasons.map((reason) => {
       const item = document.createElement("li");
       item.textContent = reason;
       return item;
     }));
     revokeDeck();
-    const isDeck = outcome.outcome === "deck" || outcome.outcome === "deck_with_support";
-    deck.hidden = !isDeck;
+    const isDeck = Boolean(deck) && offersDeck(outcome.outcome) && outcome.start_level !== null;
+    if (deck) deck.hidden = !isDeck;
     if (isDeck) {
       deck.querySelector("[data-deck-level]").textContent = `${outcome.start_level} (${outcome.start_level_name})`;
       deck.querySelector("[data-deck-areas]").textContent = outcome.area_names.join(", ");
@@ -393,19 +410,26 @@ function initQuiz(root) {
       if (!paper.dataset.touched) paper.value = defaultPaper();
     }
     if (engineNote) {
-      engineNote.hidden = !(outcome.outcome === "crisis" && engine.state === "failed");
+      engineNote.hidden = !(isCrisis(outcome) && engine.state === "failed");
       if (!engineNote.hidden) {
         engineNote.textContent = `The rest of your answers could not be scored here. ${engine.failure.message} That does not change this result: please use the contacts above.`;
       }
     }
     stale.hidden = true;
     result.dataset.outcome = outcome.outcome;
+    if (isCrisis(outcome)) result.dataset.crisis = "true";
+    else delete result.dataset.crisis;
     result.hidden = false;
-    result.querySelector("h2").focus();
+    resultHeading.focus();
   };
 
   // The crisis rule needs no engine: a self-harm answer shows the crisis result at once.
   const crisisNow = (answers) => crisisCheck(crisisSpec, answers);
+  // The most cautious crisis outcome (the rules say which outcome they lead to).
+  const crisisOutcome = (crisisSpec.rules[0] && crisisSpec.rules[0].outcome)
+    || (outcomeBlocks.find((block) => "crisis" in block.dataset) || {}).dataset?.outcome;
+  const isCrisis = (outcome) => outcome.crisis
+    || outcomeBlocks.some((block) => block.dataset.outcome === outcome.outcome && "crisis" in block.dataset);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -414,12 +438,12 @@ function initQuiz(root) {
     clearErrors(root, form);
     undo.hidden = true;
     cleared = null;
-    if (remember.checked) savedAnswers.set(answers);
+    if (remember && remember.checked) savedAnswers.set(answers);
     refreshSaved();
     const crisis = crisisNow(answers);
     if (crisis.met) {
       say("Your result is below.");
-      showResult({ outcome: "crisis", reasons: crisis.reasons, parts: [] });
+      showResult({ outcome: crisis.outcome || crisisOutcome, crisis: true, reasons: crisis.reasons, parts: [] });
       return;
     }
     withdrawResult();
@@ -443,7 +467,7 @@ function initQuiz(root) {
       say("");
       showProblems(root, form, reply.problems);
       if (reply.crisis_reasons && reply.crisis_reasons.length) {
-        showResult({ outcome: "crisis", reasons: reply.crisis_reasons, parts: [] });
+        showResult({ outcome: crisisOutcome, crisis: true, reasons: reply.crisis_reasons, parts: [] });
       }
       return;
     }
@@ -457,15 +481,15 @@ function initQuiz(root) {
     undo.hidden = true;
     cleared = null;
     const answers = collectAnswers(form);
-    if (remember.checked) {
+    if (remember && remember.checked) {
       savedAnswers.set(answers);
       refreshSaved();
     }
     if (result.hidden) return;
     const crisis = crisisNow(answers);
-    if (result.dataset.outcome === "crisis" && crisis.met) {
+    if (result.dataset.crisis && crisis.met) {
       // Still a crisis whatever else changes: keep the help on screen, with up-to-date reasons.
-      showResult({ outcome: "crisis", reasons: crisis.reasons, parts: [] });
+      showResult({ outcome: crisis.outcome || crisisOutcome, crisis: true, reasons: crisis.reasons, parts: [] });
       event.target.focus();
       return;
     }
@@ -476,14 +500,14 @@ function initQuiz(root) {
 
   form.addEventListener("reset", () => {
     const answers = collectAnswers(form);
-    const keep = remember.checked;
+    const keep = Boolean(remember && remember.checked);
     clearErrors(root, form);
     withdrawResult();
     stale.hidden = true;
     say("");
     revision += 1;
     // The reset also unticks the save box; it is a separate choice, so put it back.
-    setTimeout(() => { remember.checked = keep; }, 0);
+    if (remember) setTimeout(() => { remember.checked = keep; }, 0);
     cleared = hasAnswers(answers) ? answers : null;
     undo.hidden = !cleared;
   });
@@ -501,8 +525,8 @@ function initQuiz(root) {
     status.focus();
   });
 
-  paper.addEventListener("change", () => { paper.dataset.touched = "1"; });
-  deckButton.addEventListener("click", async () => {
+  if (deck) paper.addEventListener("change", () => { paper.dataset.touched = "1"; });
+  if (deck) deckButton.addEventListener("click", async () => {
     const level = Number(deck.dataset.level);
     const chosen = paper.value;
     const mine = revision;
@@ -538,6 +562,7 @@ function initQuiz(root) {
     }));
   };
   function refreshSaved() {
+    if (!rememberBox) return;
     const stored = savedAnswers.get();
     saved.hidden = !stored;
     remember.checked = Boolean(stored);
@@ -547,40 +572,42 @@ function initQuiz(root) {
     }
     if (!savedView.hidden) renderSavedView();
   }
-  remember.addEventListener("change", () => {
-    if (remember.checked) {
-      if (!savedAnswers.set(collectAnswers(form))) {
-        remember.checked = false;
-        say("This browser does not let this site save anything.");
-        return;
+  if (rememberBox) {
+    remember.addEventListener("change", () => {
+      if (remember.checked) {
+        if (!savedAnswers.set(collectAnswers(form))) {
+          remember.checked = false;
+          say("This browser does not let this site save anything.");
+          return;
+        }
+        say("Your answers are saved on this device. Untick the box to delete them.");
+      } else {
+        savedAnswers.remove();
+        say("Your saved answers were deleted from this browser.");
       }
-      say("Your answers are saved on this device. Untick the box to delete them.");
-    } else {
+      refreshSaved();
+    });
+    showSaved.addEventListener("click", () => {
+      const open = savedView.hidden;
+      savedView.hidden = !open;
+      showSaved.setAttribute("aria-expanded", String(open));
+      showSaved.textContent = open ? showSaved.dataset.hide : showLabel;
+      if (open) renderSavedView();
+    });
+    need("[data-saved-fill]").addEventListener("click", () => {
+      const stored = savedAnswers.get();
+      if (stored) fillAnswers(form, stored);
+      say("Your saved answers are filled in.");
+    });
+    need("[data-saved-delete]").addEventListener("click", () => {
       savedAnswers.remove();
+      refreshSaved();
+      showSaved.textContent = showLabel;
       say("Your saved answers were deleted from this browser.");
-    }
-    refreshSaved();
-  });
-  showSaved.addEventListener("click", () => {
-    const open = savedView.hidden;
-    savedView.hidden = !open;
-    showSaved.setAttribute("aria-expanded", String(open));
-    showSaved.textContent = open ? "Hide my saved answers" : "Show my saved answers";
-    if (open) renderSavedView();
-  });
-  need("[data-saved-fill]").addEventListener("click", () => {
-    const stored = savedAnswers.get();
-    if (stored) fillAnswers(form, stored);
-    say("Your saved answers are filled in.");
-  });
-  need("[data-saved-delete]").addEventListener("click", () => {
-    savedAnswers.remove();
-    refreshSaved();
-    showSaved.textContent = "Show my saved answers";
-    say("Your saved answers were deleted from this browser.");
-    remember.focus();
-  });
-  if (!savedAnswers.available()) remember.disabled = true;
+      remember.focus();
+    });
+    if (!savedAnswers.available()) remember.disabled = true;
+  }
   refreshSaved();
 
   startEngine();

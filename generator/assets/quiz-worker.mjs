@@ -1,9 +1,12 @@
-// Module Web Worker: runs Pyodide and our quiz wheel off the main thread, so the
-// page stays responsive while ~13 MB of runtime loads. Every path is relative to
+// Module Web Worker, shipped by the generator: runs Pyodide and the self-check engine's wheel
+// off the main thread, so the page stays responsive while ~13 MB of runtime loads. Every path is relative to
 // this file, so the site works from any sub-path. Answers arrive by postMessage
 // and never leave this worker: no network call carries them.
 const pyodideBase = new URL("../../pyodide/", import.meta.url);
 const cardsUrl = new URL("../data/cards.json", import.meta.url);
+// The topic's self-check, bundled by the build (generator/self_check.py): the engine holds no
+// questions of its own.
+const definitionUrl = new URL("../data/self-check.json", import.meta.url);
 
 let engine = null;
 let deckReady = null;
@@ -99,6 +102,11 @@ async function load() {
   // its URL, so when Pyodide imports the same URL it gets this one without a second download.
   const modules = MODULES.map((name) => import(new URL(name, pyodideBase).href));
   for (const module of modules) module.catch(() => {});
+  const definition = fetch(definitionUrl).then((response) => {
+    if (!response.ok) throw new DownloadError(`The self-check's questions (self-check.json) could not be downloaded (HTTP ${response.status}).`);
+    return response.text();
+  }, () => { throw new DownloadError("The self-check's questions (self-check.json) could not be downloaded."); });
+  definition.catch(() => {});
   await download(boot);
   let loadPyodide;
   try {
@@ -113,7 +121,9 @@ async function load() {
   });
   downloaded.clear();
   // The first package loaded at start is the engine; its `web` module is the page's API.
-  return { pyodide, web: pyodide.pyimport(`${boot.packages[0]}.web`) };
+  const web = pyodide.pyimport(`${boot.packages[0]}.web`);
+  web.use_definition(await definition);
+  return { pyodide, web };
 }
 
 function boot() {

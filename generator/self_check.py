@@ -1,0 +1,194 @@
+"""A topic's self-check in the site: its definition checked at build time, the one widget
+that shows it, and the bundle the browser's engine reads.
+
+The definition (``content/<self_check>/``) is read by the quiz engine itself, so the build
+refuses exactly what the engine would refuse, with the file named. The widget is rendered
+here from the definition's words and fragments; nothing in it is written for one topic.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from quiz import catalogue, cutoffs, definition, ladder
+from quiz.catalogue import Catalogue
+from quiz.errors import DataError
+
+from generator.errors import ContentError
+from generator.loader import Taxonomy
+from generator.schema import Area, Level
+from generator.render import TEMPLATES
+
+# Where the build puts the bundle; the worker reads it from beside cards.json.
+BUNDLE_URI = "assets/data/self-check.json"
+
+# The widget's words, all required, so a topic never shows another topic's words.
+WORDS = {
+    "failure_title": "heading of the panel shown when the engine cannot run",
+    "retry": "the button that starts the engine again",
+    "errors_one": "above the list of problems, when there is one",
+    "errors_many": "above the list of problems; {count} is replaced by their number",
+    "stale": "shown when answers change after a result",
+    "result_heading": "the result's heading",
+    "reasons_heading": "the heading above the reasons",
+    "submit": "the submit button",
+    "clear": "the clear button",
+    "cleared": "shown after clearing, beside Undo",
+    "undo": "the undo button",
+    "progress_label": "the download progress bar's name, for screen readers",
+    "choose_one_or_more": "the hint of a question with several choices",
+    "choose_at_least": "the same, with a minimum; {count} is replaced by it",
+    "not_validated": "under a section whose questions are not a validated test",
+    "source": "before a section's source",
+}
+SAVE_WORDS = {
+    "saved_show": "the button that shows saved answers",
+    "saved_hide": "the same button once they are shown",
+    "saved_fill": "the button that fills in saved answers",
+    "saved_delete": "the button that deletes saved answers",
+}
+DECK_WORDS = {
+    "deck_heading": "the heading of the deck download box",
+    "deck_start": "before the start level",
+    "deck_areas": "before the chosen areas",
+    "deck_paper": "the paper-size choice",
+    "deck_download": "the download button",
+    "deck_open": "the link that opens the finished PDF",
+}
+# Fragments (content/fragments/NAME.md) the widget places; the values say which are required.
+FRAGMENTS = {
+    "unavailable": True,  # why the engine cannot run, and what to do instead
+    "no_webassembly": True,  # the same, when WebAssembly is switched off
+    "crisis_line": False,  # repeated in the failure panel and under every result
+    "in_app": False,  # shown in in-app browsers (TikTok's, Instagram's), which save no files
+    "after_result": False,  # under every result (e.g. "this is not a diagnosis")
+    "deck_intro": False,  # above the deck download
+    "deck_help": False,  # under the deck download
+}
+
+
+@dataclass(frozen=True)
+class SelfCheck:
+    folder: Path
+    bundle: definition.Bundle
+    cat: Catalogue
+    words: dict[str, str]
+    fragments: dict[str, str]  # role -> fragment name
+
+    def questionnaire(self) -> dict[str, Any]:
+        return catalogue.questionnaire()
+
+    def cutoffs(self) -> list[dict[str, Any]]:
+        return cutoffs.describe()
+
+
+def _where(folder: Path, content_dir: Path) -> str:
+    try:
+        return folder.relative_to(content_dir.parent).as_posix()
+    except ValueError:
+        return folder.as_posix()
+
+
+def use_definition(folder: Path) -> None:
+    """Make the topic's self-check the engine's current definition (its ladder is then the
+    cards' taxonomy); raise ContentError naming the folder if it cannot be read."""
+    try:
+        definition.use(definition.from_folder(folder))
+        catalogue.load()
+    except DataError as exc:
+        definition.use(None)
+        raise ContentError(folder.as_posix(), "(self-check)", str(exc)) from None
+
+
+def taxonomy() -> Taxonomy | None:
+    """The current self-check's ladder as the cards' taxonomy, when it has one."""
+    cat = catalogue.load()
+    if cat.ladder is None:
+        return None
+    data = ladder.taxonomy()
+    return Taxonomy(
+        levels=tuple(Level(**level) for level in data["levels"]),
+        areas=tuple(Area(id=area["id"], name=area["name"]) for area in data["areas"]),
+    )
+
+
+def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
+    """Read and check the self-check; raise ContentError naming the file and the field."""
+    folder = content_dir / name
+    main_file = f"{_where(folder, content_dir)}/self-check.yml"
+    try:
+        bundle = definition.from_folder(folder)
+        definition.use(bundle)
+        cat = catalogue.load()
+    except DataError as exc:
+        definition.use(None)
+        raise ContentError(_where(folder, content_dir), "(self-check)", str(exc)) from None
+    main = bundle.main[1] if isinstance(bundle.main[1], dict) else {}
+    page = main.get("page")
+    if not isinstance(page, dict):
+        raise ContentError(main_file, "page", "needs 'words' and 'fragments' for the self-check's widget")
+    words = page.get("words") or {}
+    if not isinstance(words, dict):
+        raise ContentError(main_file, "page.words", "must map each word's name to its text")
+    wanted = dict(WORDS)
+    if cat.form.save is not None:
+        wanted |= SAVE_WORDS
+    if cat.outcomes.deck_ids:
+        wanted |= DECK_WORDS
+    missing = [key for key in wanted if not isinstance(words.get(key), str) or not words[key].strip()]
+    if missing:
+        listed = "; ".join(f"{key} ({wanted[key]})" for key in missing)
+        raise ContentError(main_file, "page.words", f"missing {listed}")
+    unknown = sorted(set(words) - set(WORDS) - set(SAVE_WORDS) - set(DECK_WORDS))
+    if unknown:
+        raise ContentError(main_file, "page.words", f"unknown word(s) {', '.join(unknown)}")
+    placed = page.get("fragments") or {}
+    if not isinstance(placed, dict) or set(placed) - set(FRAGMENTS):
+        raise ContentError(
+            main_file, "page.fragments", f"maps these roles to fragment names: {', '.join(FRAGMENTS)}"
+        )
+    for role, required in FRAGMENTS.items():
+        if required and not placed.get(role):
+            raise ContentError(main_file, f"page.fragments.{role}", "is required")
+    if cat.outcomes.crisis_ids and not placed.get("crisis_line"):
+        raise ContentError(main_file, "page.fragments.crisis_line", "is required when an outcome is a crisis outcome")
+    # Every fragment the widget shows must exist and hold words: a result without its text
+    # would show an empty box to someone who may be in crisis.
+    shown = [(f"page.fragments.{role}", fragment) for role, fragment in placed.items() if fragment]
+    for index, outcome in enumerate(cat.outcomes.ordered):
+        shown.append((f"outcomes[{index}] ('{outcome.id}').result", outcome.result))
+        shown += [(f"outcomes[{index}] ('{outcome.id}').parts", part.fragment) for part in outcome.parts]
+    for field, fragment in shown:
+        text = fragments.get(fragment)
+        if text is None or not text.strip():
+            state = "does not exist" if text is None else "is empty"
+            raise ContentError(main_file, field, f"names fragment '{fragment}', which {state} (fragments/{fragment}.md)")
+    every_role = {role: placed.get(role) or "" for role in FRAGMENTS}
+    return SelfCheck(folder, bundle, cat, {k: v.strip() for k, v in words.items()}, every_role)
+
+
+def widget(check: SelfCheck) -> str:
+    """The whole self-check as page text: Markdown and HTML with fragment() calls, which the
+    page renderer then fills, so fragments cite their sources like any page text."""
+    outcomes = [
+        {
+            "id": outcome.id,
+            "offers": outcome.offers,
+            "crisis": outcome.crisis,
+            "result": outcome.result,
+            "parts": [{"when": " ".join(part.when), "fragment": part.fragment} for part in outcome.parts],
+        }
+        for outcome in check.cat.outcomes.ordered
+    ]
+    return TEMPLATES.get_template("self_check.md.j2").render(
+        frag=lambda name: Markup("{{ fragment(%s) }}" % json.dumps(name)),
+        frag_call=lambda name: Markup("{{ %s() }}" % name),
+        words=check.words,
+        fragments=check.fragments,
+        outcomes=outcomes,
+        has_deck=bool(check.cat.outcomes.deck_ids),
+    )
