@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from quiz import catalogue, cutoffs, definition, ladder
-from quiz.catalogue import Catalogue
-from quiz.errors import DataError
 
 from generator.errors import ContentError
 from generator.loader import Taxonomy
-from generator.schema import Area, Level
 from generator.render import TEMPLATES
+from generator.schema import Area, Level
+from quiz import catalogue, cutoffs, definition, ladder
+from quiz.catalogue import Catalogue
+from quiz.errors import DataError
 
 # Where the build puts the bundle; the worker reads it from beside cards.json.
 BUNDLE_URI = "assets/data/self-check.json"
@@ -166,7 +166,8 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
         text = fragments.get(fragment)
         if text is None or not text.strip():
             state = "does not exist" if text is None else "is empty"
-            raise ContentError(main_file, field, f"names fragment '{fragment}', which {state} (fragments/{fragment}.md)")
+            problem = f"names fragment '{fragment}', which {state} (fragments/{fragment}.md)"
+            raise ContentError(main_file, field, problem)
     every_role = {role: placed.get(role) or "" for role in FRAGMENTS}
     return SelfCheck(folder, bundle, cat, {k: v.strip() for k, v in words.items()}, every_role)
 
@@ -185,8 +186,8 @@ def widget(check: SelfCheck) -> str:
         for outcome in check.cat.outcomes.ordered
     ]
     return TEMPLATES.get_template("self_check.md.j2").render(
-        frag=lambda name: Markup("{{ fragment(%s) }}" % json.dumps(name)),
-        frag_call=lambda name: Markup("{{ %s() }}" % name),
+        frag=lambda name: Markup("{{ fragment(" + json.dumps(name) + ") }}"),
+        frag_call=lambda name: Markup("{{ " + name + "() }}"),
         words=check.words,
         fragments=check.fragments,
         outcomes=outcomes,
