@@ -187,7 +187,7 @@ def _main_html(policy: str, extends: str) -> str:
         "    update changes them, export again. -#}\n"
         f'{{% extends "{extends}" %}}\n'
         "{% block site_meta %}\n"
-        f"  {{% raw %}}<meta {csp.META_MARK} content=\"{policy}\">{{% endraw %}}\n"
+        f'  {{% raw %}}<meta {csp.META_MARK} content="{policy}">{{% endraw %}}\n'
         "  {{ super() }}\n"
         "{% endblock %}\n"
     )
@@ -333,4 +333,3 @@ def export(config_file: Path, target: Path) -> Path:
     print(f"Exported {counts['pages']} pages and {counts['files']} other files to {target}")
     print(f"Build it with any MkDocs-compatible engine, e.g.: cd {target} && mkdocs build --strict")
     return target
-
