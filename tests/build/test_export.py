@@ -198,3 +198,28 @@ def test_a_second_topic_exports_into_an_empty_folder_and_builds(tiny_topic: Path
     index = (target / "site/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="Content-Security-Policy"' in index
     assert (target / "site/sources/index.html").is_file()
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_export_leaves_nothing_behind(tmp_path: Path, signame: str) -> None:
+    import signal
+    import time
+
+    target = tmp_path / "plain-site"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
+    export = subprocess.Popen(
+        [sys.executable, "-m", "generator", "export", str(target)], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("*/.capture-site")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.glob("*/.capture-site")), "the export never started its build"
+    time.sleep(0.5)  # MkDocs is running now
+    os.killpg(export.pid, getattr(signal, signame))
+    out, err = export.communicate(timeout=60)
+    assert export.returncode == 130, out + err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == f"Export interrupted; nothing was written to {target}."
+    assert list(tmp_path.iterdir()) == []
