@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "command",
         choices=["check", "build", "serve", "fetch", "export"],
-        help="export DIR: write a plain MkDocs project (no content plugin) into the new or empty folder DIR",
+        help="check: validate the content; build: build the site; serve: preview it with live reload; "
+        "fetch: fetch the Pyodide runtime; export DIR: write the site as a plain MkDocs project "
+        "(no content plugin) into the new or empty folder DIR",
     )
     parser.add_argument("dir", nargs="?", type=Path, help="export: the folder to write")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
