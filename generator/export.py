@@ -33,7 +33,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -317,7 +317,12 @@ def export(config_file: Path, target: Path) -> Path:
     mkdocs_log.addHandler(handler)
     try:
         capture_site = staging / ".capture-site"
-        collected, config = _capture_build(raw, config_file, capture_site)
+        try:
+            collected, config = _capture_build(raw, config_file, capture_site)
+        except Abort:
+            # MkDocs has logged the reason already; its own last line ("Aborted with a
+            # BuildError!") says nothing to an author.
+            raise MkDocsException(f"the build failed, so nothing was written to {target}") from None
         counts = _assemble(staging, collected, capture_site, config)
         shutil.rmtree(capture_site)
         (staging / "mkdocs.yml").write_text(_export_yaml(raw, config), encoding="utf-8")

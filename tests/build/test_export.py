@@ -183,6 +183,7 @@ def test_broken_content_leaves_no_half_written_export(tiny_topic: Path, tmp_path
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert "quotes.yml" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == f"Error: the build failed, so nothing was written to {target}"
     assert not target.exists()
     assert leftovers(tmp_path) == []
 
