@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|build|serve|fetch`.
+"""Command line: `python -m generator check|build|serve|fetch|export`.
 
 Content authors see a short list of problems, never a traceback.
 """
@@ -148,9 +148,35 @@ def fetch(config_file: Path) -> int:
     return 0
 
 
+def export_site(config_file: Path, target: Path | None, parser: argparse.ArgumentParser) -> int:
+    from generator.export import ExportRefused, export
+
+    if target is None:
+        parser.error("export needs the folder to write: python -m generator export DIR")
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        export(config_file, target)
+        return 0
+    except ExportRefused as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, Interrupted):
+        print(f"Export interrupted; nothing was written to {target}.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    parser.add_argument("command", choices=["check", "build", "serve", "fetch"])
+    parser.add_argument(
+        "command",
+        choices=["check", "build", "serve", "fetch", "export"],
+        help="check: validate the content; build: build the site; serve: preview it with live reload; "
+        "fetch: fetch the Pyodide runtime; export DIR: write the site as a plain MkDocs project "
+        "(no content plugin) into the new or empty folder DIR",
+    )
+    parser.add_argument("dir", nargs="?", type=Path, help="export: the folder to write")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-d", "--site-dir", type=Path, default=None, help="build: output folder")
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="serve: address and port")
@@ -158,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="check: fail, not just warn, when a page is past its next review"
     )
     args = parser.parse_args(argv)
+    if args.dir is not None and args.command != "export":
+        parser.error(f"{args.command} takes no folder argument (did you mean -d?)")
     try:
         if args.command == "check":
             return check(args.config_file, strict=args.strict)
@@ -165,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
             return build(args.config_file, args.site_dir)
         if args.command == "serve":
             return serve(args.config_file, args.dev_addr)
+        if args.command == "export":
+            return export_site(args.config_file, args.dir, parser)
         return fetch(args.config_file)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
