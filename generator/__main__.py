@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|build|serve|fetch|export`.
+"""Command line: `python -m generator new|check|build|serve|fetch|export`.
 
 Content authors see a short list of problems, never a traceback.
 """
@@ -167,16 +167,34 @@ def export_site(config_file: Path, target: Path | None, parser: argparse.Argumen
         signal.signal(signal.SIGTERM, previous)
 
 
+def new_project(target: Path | None, title: str | None, parser: argparse.ArgumentParser) -> int:
+    from generator.scaffold import DEFAULT_TITLE, NewRefused, create
+
+    if target is None:
+        parser.error("new needs the folder to create: python -m generator new DIR [--title TITLE]")
+    try:
+        written = create(target, title or DEFAULT_TITLE)
+    except NewRefused as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Created a new topic in {target} ({len(written)} files). Next:")
+    print(f"  cd {target}")
+    print("  mkdocs build --strict    # or: mkdocs serve, then open http://127.0.0.1:8000/")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument(
         "command",
-        choices=["check", "build", "serve", "fetch", "export"],
-        help="check: validate the content; build: build the site; serve: preview it with live reload; "
+        choices=["new", "check", "build", "serve", "fetch", "export"],
+        help="new DIR: make a new topic project with example content in the new or empty folder DIR; "
+        "check: validate the content; build: build the site; serve: preview it with live reload; "
         "fetch: fetch the Pyodide runtime; export DIR: write the site as a plain MkDocs project "
         "(no content plugin) into the new or empty folder DIR",
     )
-    parser.add_argument("dir", nargs="?", type=Path, help="export: the folder to write")
+    parser.add_argument("dir", nargs="?", type=Path, help="new, export: the folder to write")
+    parser.add_argument("--title", help="new: the site's name")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-d", "--site-dir", type=Path, default=None, help="build: output folder")
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="serve: address and port")
@@ -184,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="check: fail, not just warn, when a page is past its next review"
     )
     args = parser.parse_args(argv)
-    if args.dir is not None and args.command != "export":
+    if args.title is not None and args.command != "new":
+        parser.error("--title is for new")
+    if args.dir is not None and args.command not in ("export", "new"):
         parser.error(f"{args.command} takes no folder argument (did you mean -d?)")
     try:
         if args.command == "check":
@@ -195,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(args.config_file, args.dev_addr)
         if args.command == "export":
             return export_site(args.config_file, args.dir, parser)
+        if args.command == "new":
+            return new_project(args.dir, args.title, parser)
         return fetch(args.config_file)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
