@@ -113,19 +113,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.self_check = None
         if self.config.self_check and not self.config.taxonomy:
             # The ladder of the self-check is the cards' taxonomy: read it before the cards.
-            try:
-                self_check_module.use_definition(content_dir / self.config.self_check)
-            except ContentError as exc:
-                raise ContentErrors([exc]) from None
+            self_check_module.use_definition(content_dir / self.config.self_check)
         self.taxonomy = (
             load_taxonomy(self.config.taxonomy) if self.config.taxonomy else self_check_module.taxonomy()
         )
         self.content = load_content(content_dir, self.taxonomy)
         if self.config.self_check:
-            try:
-                self.self_check = self_check_module.load(content_dir, self.config.self_check, self.content.fragments)
-            except ContentError as exc:
-                raise ContentErrors([exc]) from None
+            self.self_check = self_check_module.load(content_dir, self.config.self_check, self.content.fragments)
         missing = [
             ContentError(
                 f"{self.config.content_dir}/fragments/{name}.md",

@@ -60,8 +60,16 @@ def create(target: Path, title: str = DEFAULT_TITLE) -> list[Path]:
             destination = staging / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             text = source.read_text(encoding="utf-8")
-            in_yaml = source.suffix == ".yml" and "site_name" in text
-            destination.write_text(_fill(text, title.strip(), in_yaml=in_yaml), encoding="utf-8")
+            if source.suffix == ".yml":
+                text = _fill(text, title.strip(), in_yaml=True)
+            elif source.suffix == ".md" and text.startswith("---\n"):
+                # The title is YAML in the front matter (it may hold a colon) and prose after it.
+                _, front, body = text.split("---\n", 2)
+                front, body = _fill(front, title.strip(), in_yaml=True), _fill(body, title.strip(), in_yaml=False)
+                text = f"---\n{front}---\n{body}"
+            else:
+                text = _fill(text, title.strip(), in_yaml=False)
+            destination.write_text(text, encoding="utf-8")
             written.append(target / relative)
         (staging / "docs").mkdir()  # MkDocs needs it; put your own images and files here
         staging.chmod(0o755)

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.errors import ContentError
+from generator.errors import ContentError, ContentErrors
 from generator.loader import Taxonomy
 from generator.render import TEMPLATES
 from generator.schema import Area, Level
@@ -86,6 +86,10 @@ class SelfCheck:
         return cutoffs.describe()
 
 
+def _problem(file: str, field: str, message: str) -> ContentErrors:
+    return ContentErrors([ContentError(file, field, message)])
+
+
 def _where(folder: Path, content_dir: Path) -> str:
     try:
         return folder.relative_to(content_dir.parent).as_posix()
@@ -95,13 +99,13 @@ def _where(folder: Path, content_dir: Path) -> str:
 
 def use_definition(folder: Path) -> None:
     """Make the topic's self-check the engine's current definition (its ladder is then the
-    cards' taxonomy); raise ContentError naming the folder if it cannot be read."""
+    cards' taxonomy); raise ContentErrors naming the folder if it cannot be read."""
     try:
         definition.use(definition.from_folder(folder))
         catalogue.load()
     except DataError as exc:
         definition.use(None)
-        raise ContentError(folder.as_posix(), "(self-check)", str(exc)) from None
+        raise _problem(folder.as_posix(), "(self-check)", str(exc)) from None
 
 
 def taxonomy() -> Taxonomy | None:
@@ -117,7 +121,7 @@ def taxonomy() -> Taxonomy | None:
 
 
 def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
-    """Read and check the self-check; raise ContentError naming the file and the field."""
+    """Read and check the self-check; raise ContentErrors naming the file and the field."""
     folder = content_dir / name
     main_file = f"{_where(folder, content_dir)}/self-check.yml"
     try:
@@ -126,14 +130,14 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
         cat = catalogue.load()
     except DataError as exc:
         definition.use(None)
-        raise ContentError(_where(folder, content_dir), "(self-check)", str(exc)) from None
+        raise _problem(_where(folder, content_dir), "(self-check)", str(exc)) from None
     main = bundle.main[1] if isinstance(bundle.main[1], dict) else {}
     page = main.get("page")
     if not isinstance(page, dict):
-        raise ContentError(main_file, "page", "needs 'words' and 'fragments' for the self-check's widget")
+        raise _problem(main_file, "page", "needs 'words' and 'fragments' for the self-check's widget")
     words = page.get("words") or {}
     if not isinstance(words, dict):
-        raise ContentError(main_file, "page.words", "must map each word's name to its text")
+        raise _problem(main_file, "page.words", "must map each word's name to its text")
     wanted = dict(WORDS)
     if cat.form.save is not None:
         wanted |= SAVE_WORDS
@@ -142,20 +146,20 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
     missing = [key for key in wanted if not isinstance(words.get(key), str) or not words[key].strip()]
     if missing:
         listed = "; ".join(f"{key} ({wanted[key]})" for key in missing)
-        raise ContentError(main_file, "page.words", f"missing {listed}")
+        raise _problem(main_file, "page.words", f"missing {listed}")
     unknown = sorted(set(words) - set(WORDS) - set(SAVE_WORDS) - set(DECK_WORDS))
     if unknown:
-        raise ContentError(main_file, "page.words", f"unknown word(s) {', '.join(unknown)}")
+        raise _problem(main_file, "page.words", f"unknown word(s) {', '.join(unknown)}")
     placed = page.get("fragments") or {}
     if not isinstance(placed, dict) or set(placed) - set(FRAGMENTS):
-        raise ContentError(
+        raise _problem(
             main_file, "page.fragments", f"maps these roles to fragment names: {', '.join(FRAGMENTS)}"
         )
     for role, required in FRAGMENTS.items():
         if required and not placed.get(role):
-            raise ContentError(main_file, f"page.fragments.{role}", "is required")
+            raise _problem(main_file, f"page.fragments.{role}", "is required")
     if cat.outcomes.crisis_ids and not placed.get("crisis_line"):
-        raise ContentError(main_file, "page.fragments.crisis_line", "is required when an outcome is a crisis outcome")
+        raise _problem(main_file, "page.fragments.crisis_line", "is required when an outcome is a crisis outcome")
     # Every fragment the widget shows must exist and hold words: a result without its text
     # would show an empty box to someone who may be in crisis.
     shown = [(f"page.fragments.{role}", fragment) for role, fragment in placed.items() if fragment]
@@ -167,7 +171,7 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
         if text is None or not text.strip():
             state = "does not exist" if text is None else "is empty"
             problem = f"names fragment '{fragment}', which {state} (fragments/{fragment}.md)"
-            raise ContentError(main_file, field, problem)
+            raise _problem(main_file, field, problem)
     every_role = {role: placed.get(role) or "" for role in FRAGMENTS}
     return SelfCheck(folder, bundle, cat, {k: v.strip() for k, v in words.items()}, every_role)
 

@@ -187,13 +187,18 @@ def _rating_item(item_id: str, sample: str, ladder: Ladder) -> Item:
     return Item(item_id, sample, tuple(options))
 
 
-def _check_cutoffs(cutoffs: tuple[Cutoff, ...], items: Mapping[str, Item], all_instruments: tuple[Instrument, ...]):
+def _check_cutoffs(
+    cutoffs: tuple[Cutoff, ...],
+    items: Mapping[str, Item],
+    all_instruments: tuple[Instrument, ...],
+    origins: Mapping[str, str],
+):
     """Refuse rules that point at nothing, can never fire, or always fire: each is a typo
     that would quietly change who is sent where."""
     summed = {i.id: i for i in all_instruments if i.scored_items is not None}
     seen: set[str] = set()
     for cutoff in cutoffs:
-        where = f"cut-off '{cutoff.id}' ({cutoff.owner})"
+        where = f"{origins.get(cutoff.owner, cutoff.owner)}: cut-off '{cutoff.id}'"
         if cutoff.id in seen:
             raise DataError(f"{where}: duplicate cut-off id")
         seen.add(cutoff.id)
@@ -230,12 +235,15 @@ def _check_thresholds(cutoff: Cutoff, items: Mapping[str, Item], summed: Mapping
             )
 
 
-def _check_roles(cutoffs: tuple[Cutoff, ...], outcomes: outcomes_module.Outcomes, where: str) -> None:
+def _check_roles(
+    cutoffs: tuple[Cutoff, ...], outcomes: outcomes_module.Outcomes, where: str, origins: Mapping[str, str]
+) -> None:
     reachable = outcomes.ids[:-1]
     for cutoff in cutoffs:
         if cutoff.role not in reachable:
             raise DataError(
-                f"cut-off '{cutoff.id}' ({cutoff.owner}): role {cutoff.role!r} is not an outcome a rule can lead to;"
+                f"{origins.get(cutoff.owner, cutoff.owner)}: cut-off '{cutoff.id}': role {cutoff.role!r}"
+                " is not an outcome a rule can lead to;"
                 f" {where} lists {', '.join(reachable)} (the last, {outcomes.default.id!r}, is for when no rule is met)"
             )
 
@@ -272,8 +280,11 @@ def _build(bundle_key: str, extra_dirs: tuple[str, ...]) -> Catalogue:
             rating_items[level.level] = item_id
 
     cutoffs = tuple(c for instrument in loaded for c in instrument.cutoffs) + (ladder.cutoffs if ladder else ())
-    _check_roles(cutoffs, outcomes, f"{where}.outcomes")
-    _check_cutoffs(cutoffs, items, loaded)
+    origins = {instrument.id: instrument.origin for instrument in loaded}
+    if ladder is not None and bundle.ladder is not None:
+        origins["ladder"] = bundle.ladder[0]
+    _check_roles(cutoffs, outcomes, f"{where}.outcomes", origins)
+    _check_cutoffs(cutoffs, items, loaded, origins)
     known_owners = {instrument.id for instrument in loaded} | ({"ladder"} if ladder else set())
     for outcome in outcomes.ordered:
         for part in outcome.parts:
