@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +14,22 @@ from pathlib import Path
 from typing import ClassVar
 
 from tests.conftest import ROOT, run_python
+
+
+def _plain_env() -> dict[str, str]:
+    # As an editor runs it: the project's environment, no PYTHONPATH tricks, and the runtime
+    # from the shared cache.
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "QUIZ_DEFINITION")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
+    return env
+
+
+def run_plain(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python ARGS` in cwd as a content editor would, for a topic made by `generator new`."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=_plain_env(), capture_output=True, text=True, check=False, timeout=900
+    )
 
 
 def build_site(target: Path) -> Path:

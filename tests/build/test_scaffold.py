@@ -4,9 +4,6 @@ whose self-check is checked the way the engine reads it."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,23 +11,9 @@ import yaml
 
 from generator import scaffold
 from tests.conftest import ROOT
+from tests.sitebuild import run_plain as run
 
 pytestmark = pytest.mark.build
-
-
-def _env() -> dict[str, str]:
-    # As an editor runs it: the project's environment, no PYTHONPATH tricks, and the runtime
-    # from the shared per-user cache.
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "QUIZ_DEFINITION")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
-    return env
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, env=_env(), capture_output=True, text=True, check=False, timeout=900
-    )
 
 
 @pytest.fixture(scope="module")
