@@ -36,9 +36,18 @@ class RuntimePin:
     packages: tuple[str, ...] = ()
 
 
-def cache_root(project_dir: Path) -> Path:
+def user_cache() -> Path:
+    """The generator's cache for this user, where pip and npm keep theirs (XDG_CACHE_HOME)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "content-site-generator"
+
+
+def cache_root(project_dir: Path | None = None) -> Path:
+    """Where fetched runtimes and wheels are kept: one cache per user, shared by every topic on
+    this computer, so a new topic reuses the runtime already fetched (every file is checked
+    against its sha256 before use). CONTENT_SITE_CACHE names another folder."""
     override = os.environ.get("CONTENT_SITE_CACHE")
-    return Path(override) if override else project_dir / ".cache"
+    return Path(override) if override else user_cache()
 
 
 def _sha256(path: Path) -> str:

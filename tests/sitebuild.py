@@ -21,7 +21,6 @@ def _plain_env() -> dict[str, str]:
     # from the shared cache.
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "QUIZ_DEFINITION")}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    env.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
     return env
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.pyodide_runtime import cache_root
 from tests.conftest import ROOT, run_python
 
 pytestmark = pytest.mark.build
@@ -29,7 +30,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     # Reuse the runtime already fetched by setup; the build still checks its sha256 pin.
-    os.environ.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
     result = run_python("-m", "mkdocs", "build", "--strict", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
@@ -121,8 +121,8 @@ def test_a_flipped_byte_in_the_cached_wasm_never_reaches_the_site(tmp_path: Path
     from generator.pyodide_runtime import CHECKSUMS
 
     cache = tmp_path / "cache"
-    shutil.copytree(ROOT / ".cache" / "pyodide-314.0.7", cache / "pyodide-314.0.7")
-    shutil.copytree(ROOT / ".cache" / "pyodide-314.0.7-wheels", cache / "pyodide-314.0.7-wheels")
+    shutil.copytree(cache_root() / "pyodide-314.0.7", cache / "pyodide-314.0.7")
+    shutil.copytree(cache_root() / "pyodide-314.0.7-wheels", cache / "pyodide-314.0.7-wheels")
     wasm = cache / "pyodide-314.0.7" / "pyodide.asm.wasm"
     good = json.loads((wasm.parent / CHECKSUMS).read_text())["files"]["pyodide.asm.wasm"]
     data = bytearray(wasm.read_bytes())
@@ -167,7 +167,6 @@ def test_an_interrupted_build_ends_its_child_and_leaves_nothing_behind(tmp_path:
     site.mkdir()
     (site / "index.html").write_text("earlier site", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
-    env.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
     build = subprocess.Popen(
         [sys.executable, "-m", "generator", "build"], cwd=project, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -223,7 +222,6 @@ def test_two_builds_more_than_two_seconds_apart_are_byte_identical(tmp_path: Pat
     for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    os.environ.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
     sums = []
     for run in ("one", "two"):
         if run == "two":

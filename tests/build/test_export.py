@@ -54,7 +54,6 @@ def leftovers(parent: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Reuse the runtime already fetched by setup; the export still checks its sha256 pin.
-    os.environ.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
     target = tmp_path_factory.mktemp("export") / "plain-site"
     result = run_python("-m", "generator", "export", str(target), cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -72,7 +71,6 @@ def export_built(exported: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def normal_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    os.environ.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
     return build_site(tmp_path_factory.mktemp("normal") / "site")
 
 
@@ -208,7 +206,6 @@ def test_an_interrupted_export_leaves_nothing_behind(tmp_path: Path, signame: st
 
     target = tmp_path / "plain-site"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    env.setdefault("CONTENT_SITE_CACHE", str(ROOT / ".cache"))
     export = subprocess.Popen(
         [sys.executable, "-m", "generator", "export", str(target)], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from generator import pyodide_runtime as runtime
+from generator.pyodide_runtime import cache_root
 from tests.conftest import ROOT
 
 PIN_VERSION = "314.0.7"
-CACHE = ROOT / ".cache"
+CACHE = cache_root()
 
 
 @pytest.fixture
