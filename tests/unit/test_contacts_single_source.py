@@ -182,9 +182,34 @@ def test_every_number_in_the_pdfs_comes_from_contacts_yml(tmp_path_factory: pyte
 
 
 # -- one wording ------------------------------------------------------------------------------
+# deckpdf.contacts is the one module that puts contacts into words; the site's Markdown
+# (generator.contacts) and the printed panel both use it. These are the phrases it builds a
+# line or a list from, and the links it makes: no other module of the generator or deckpdf
+# may write them.
+WORDING = re.compile(r"""["'](?:call |text |visit )["']|["'](?:tel|sms):""")
+WORDING_HOME = ROOT / "deckpdf" / "contacts.py"
+
+
+def test_contacts_are_put_into_words_in_one_module() -> None:
+    from deckpdf import contacts as words
+    from generator import contacts as site
+
+    assert site.line_items is words.line_items and site.list_items is words.list_items
+    assert WORDING.search(WORDING_HOME.read_text(encoding="utf-8")), "the search no longer finds the wording"
+    copies = [
+        f"{path.relative_to(ROOT)}:{line}: {match.group(0)}"
+        for folder in ("generator", "deckpdf")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path != WORDING_HOME
+        for line, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in WORDING.finditer(text)
+    ]
+    assert not copies, "contact wording outside deckpdf/contacts.py:\n" + "\n".join(copies)
+
+
 def test_the_printed_crisis_line_says_what_the_site_says() -> None:
-    """generator.contacts writes the site's line, deckpdf.contacts the PDFs'; the same
-    contacts must give the same words, order and links in both."""
+    """The site hands the wording its validated records (None for a missing field), the PDFs
+    the raw dicts of cards.json ("" once checked); both must give the same words and links."""
     import json
 
     from deckpdf import contacts as printed
@@ -193,9 +218,20 @@ def test_the_printed_crisis_line_says_what_the_site_says() -> None:
 
     fixture = ROOT / "tests" / "unit" / "fixtures" / "deckpdf_contacts.json"
     for raw in (payload()["contacts"], json.loads(fixture.read_text(encoding="utf-8"))):
-        web = site.line_items(Contact.model_validate(contact) for contact in raw)
+        markdown = site.line_markdown(Contact.model_validate(contact) for contact in raw)
         pdf = printed.line_items(printed.parse_contacts(raw))
-        assert [site.plain(item) for item in web] == [printed.plain(item) for item in pdf]
-        assert [[(p.text, p.href) for p in item if p.href] for item in web] == [
-            [(p.text, p.href) for p in item if p.href] for item in pdf
-        ]
+        links = re.findall(r"\[\*\*(.+?)\*\*\]\((.+?)\)", markdown)
+        words = re.sub(r"\[(.+?)\]\(.+?\)", r"\1", markdown).replace("**", "")
+        assert words == printed.crisis_text(raw)
+        assert links == [(p.text, p.href) for item in pdf for p in item if p.href]
+
+
+def test_the_site_words_contacts_without_loading_the_pdf_renderer() -> None:
+    """deckpdf loads its renderer on first use, so the generator's `check` and every page
+    render import the wording alone, not fpdf2."""
+    import subprocess
+    import sys
+
+    code = "import sys, generator.contacts; print(sorted(m for m in sys.modules if m.split('.')[0] == 'fpdf'))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
