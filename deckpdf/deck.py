@@ -259,9 +259,8 @@ def _card(raw: Mapping[str, Any], index: int, labels: CardLabels, ladder: Ladder
     )
 
 
-def _cards(cards: Sequence[Mapping[str, Any]], labels: CardLabels, ladder: Ladder | None) -> list[Card]:
-    the_ladder = ladder or quiz_ladder.load()
-    return [_card(raw, i, labels, the_ladder) for i, raw in enumerate(cards)]
+def _cards(cards: Sequence[Mapping[str, Any]], labels: CardLabels, ladder: Ladder) -> list[Card]:
+    return [_card(raw, i, labels, ladder) for i, raw in enumerate(cards)]
 
 
 # -- measuring a card ------------------------------------------------------------
@@ -324,7 +323,7 @@ def fit_problems(
     with the text, so pass the ones the deck will print.
     """
     doc = Doc(paper="a4", title="measure", author=DEFAULT_AUTHOR)
-    parsed = _cards(cards, CardLabels.from_site(labels, goal_label), ladder)
+    parsed = _cards(cards, CardLabels.from_site(labels, goal_label), ladder or quiz_ladder.load())
     return _too_long(parsed, [plan_card(doc, card) for card in parsed])
 
 
@@ -531,7 +530,7 @@ def _draw_cover(
     subtitle: str,
     rules: Mapping[str, Any] | None,
     crisis: Sequence[Sequence[Piece]],
-    ladder: Ladder | None,
+    ladder: Ladder,
 ) -> None:
     resolved = resolve_rules(rules, ladder)
     doc.pdf.add_page()
@@ -648,7 +647,8 @@ def render_deck(
     if isinstance(cards, (str, bytes)) or not isinstance(cards, Sequence):
         raise ValueError("cards must be a list of dicts")
     page_count(len(cards))  # validates "at least one card"
-    parsed = _cards(cards, CardLabels.from_site(labels, goal_label), ladder)
+    the_ladder = ladder or quiz_ladder.load()
+    parsed = _cards(cards, CardLabels.from_site(labels, goal_label), the_ladder)
     title = clean(title)
     if not title:
         raise ValueError("title must not be empty")
@@ -659,7 +659,7 @@ def render_deck(
     problems = _too_long(parsed, plans)
     if problems:
         raise CardTooLong(problems)
-    _draw_cover(doc, title, clean(subtitle), rules, crisis, ladder)
+    _draw_cover(doc, title, clean(subtitle), rules, crisis, the_ladder)
     for start in range(0, len(parsed), PER_PAGE):
         doc.pdf.add_page()
         sheet = parsed[start : start + PER_PAGE]
