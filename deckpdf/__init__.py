@@ -14,17 +14,44 @@ Public API:
 * :func:`render_worksheet` – a two-page fear-ladder worksheet to take to a
   therapist and fill in together.
 
-Both need the site's crisis and help ``contacts`` (see :mod:`deckpdf.contacts`)
-and refuse to print without them: a printed deck must always say where to get
-help, and deckpdf holds no phone number of its own.
+deckpdf holds no fact of its own: the crisis and help ``contacts`` (see
+:mod:`deckpdf.contacts`) and the card labels come from the site's content, and
+the ladder's levels, fear thermometer and start rule from :mod:`quiz.ladder`.
+Both renderers refuse to print without contacts: a printed deck must always
+say where to get help.
+
+The names above load on first use (PEP 562): the site generator imports
+:mod:`deckpdf.contacts`, the one place contacts are put into words, and
+should not pay for fpdf2 to do so.
 """
 
 from __future__ import annotations
 
-from deckpdf._doc import PAPER_SIZES_MM
-from deckpdf.deck import CARD_H, CARD_W, MIN_PT, PER_PAGE, CardTooLong, fit_problems, page_count, render_deck
-from deckpdf.rules import DEFAULT_RULES, NOT_THERAPY, default_rules
-from deckpdf.worksheet import WORKSHEET_PAGES, render_worksheet
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from deckpdf._doc import PAPER_SIZES_MM
+    from deckpdf.deck import CARD_H, CARD_W, MIN_PT, PER_PAGE, CardTooLong, fit_problems, page_count, render_deck
+    from deckpdf.rules import DEFAULT_RULES, NOT_THERAPY, default_rules
+    from deckpdf.worksheet import WORKSHEET_PAGES, render_worksheet
+
+_HOMES = {
+    "PAPER_SIZES_MM": "deckpdf._doc",
+    "CARD_H": "deckpdf.deck",
+    "CARD_W": "deckpdf.deck",
+    "MIN_PT": "deckpdf.deck",
+    "PER_PAGE": "deckpdf.deck",
+    "CardTooLong": "deckpdf.deck",
+    "fit_problems": "deckpdf.deck",
+    "page_count": "deckpdf.deck",
+    "render_deck": "deckpdf.deck",
+    "DEFAULT_RULES": "deckpdf.rules",
+    "NOT_THERAPY": "deckpdf.rules",
+    "default_rules": "deckpdf.rules",
+    "WORKSHEET_PAGES": "deckpdf.worksheet",
+    "render_worksheet": "deckpdf.worksheet",
+}
 
 __all__ = [
     "CARD_H",
@@ -42,3 +69,14 @@ __all__ = [
     "render_deck",
     "render_worksheet",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'deckpdf' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -255,7 +255,7 @@ class Doc:
         Consecutive tokens of one style are drawn as a single string (fewer
         PDF operators, and text extraction sees real spaces). Where the style
         changes, the space is kept at the end of the earlier run so
-        extractors still see "Why it helps: Talking" with its space.
+        extractors still see "Label: the text" with its space.
         """
         if align != "L":
             used = self._tokens_width(line.tokens)

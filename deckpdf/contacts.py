@@ -1,10 +1,11 @@
-"""Crisis and help contacts for the printed crisis panel and footer lines.
+"""Crisis and help contacts in words: the one place their wording is built.
 
-deckpdf holds no phone number of its own: the site passes its contacts in (the
-"contacts" list of cards.json, written from the site's contacts.yml). This module
-checks them and builds the crisis line from the contacts marked ``in_line``, in the
-same order and words as the site's one-line crisis line (generator.contacts builds
-that one; a test holds the two to the same words).
+The site's one-line crisis line and contact lists (generator.contacts turns these pieces
+into Markdown) and the printed crisis panel and footer lines (deckpdf) are all made here,
+from the contacts in the site's contacts.yml. It holds no number of its own: the site
+passes its contacts in (the "contacts" list of cards.json, or the generator's validated
+records). It uses the standard library alone because it runs in the browser, where the
+generator (pydantic, MkDocs) is not installed.
 
 Every number and web address becomes a :class:`Piece` with a link: ``tel:`` for a
 call, ``sms:`` (with the keyword as the message body) for a text, ``https:`` for web.
@@ -13,9 +14,9 @@ call, ``sms:`` (with the keyword as the message body) for a text, ``https:`` for
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 NEEDED = (
@@ -26,6 +27,45 @@ _PHONE = re.compile(r"^\+?[0-9]+(?:[ -][0-9]+)*$")
 KINDS = ("call", "text", "web")
 
 
+# -- what the wording reads ------------------------------------------------------------------
+# Read-only protocols, so the generator's pydantic records (None for a missing field) and
+# the checked dataclasses below ("" for one) both fit without being copied into each other.
+class WayData(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def keyword(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def region(self) -> str | None: ...
+
+
+class ContactData(Protocol):
+    @property
+    def region(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def ways(self) -> Sequence[WayData]: ...
+    @property
+    def in_line(self) -> bool: ...
+    @property
+    def line_name(self) -> str | None: ...
+
+
+class ListedContact(ContactData, Protocol):
+    """A contact as a full list shows it: also when it is open, and a note."""
+
+    @property
+    def hours(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+# -- checking raw contacts (cards.json in the browser, or any caller of deckpdf) --------------
 @dataclass(frozen=True)
 class Way:
     kind: str
@@ -111,27 +151,39 @@ def parse_contacts(raw: object) -> tuple[Contact, ...]:
 
 
 # -- links -----------------------------------------------------------------------------------
-def _digits(number: str) -> str:
+def digits(number: str) -> str:
     return re.sub(r"\D", "", number)
 
 
-def href(way: Way) -> str:
+def tel_href(number: str) -> str:
+    """'555 0100' -> 'tel:5550100'; a leading + (country code) is kept."""
+    return f"tel:{'+' if number.startswith('+') else ''}{digits(number)}"
+
+
+def sms_href(number: str, keyword: str | None) -> str:
+    """'55 5010', 'HELLO' -> 'sms:555010?&body=HELLO' (the form both iOS and Android read)."""
+    body = f"?&body={quote(keyword)}" if keyword else ""
+    return f"sms:{digits(number)}{body}"
+
+
+def href(way: WayData) -> str:
     if way.kind == "web":
-        return way.url
+        return way.url or ""
     if way.kind == "call":
-        return f"tel:{'+' if way.number.startswith('+') else ''}{_digits(way.number)}"
-    body = f"?&body={quote(way.keyword)}" if way.keyword else ""
-    return f"sms:{_digits(way.number)}{body}"
+        return tel_href(way.number or "")
+    return sms_href(way.number or "", way.keyword)
 
 
 def web_label(url: str) -> str:
+    """'https://www.example.org/' -> 'example.org'."""
     label = re.sub(r"^https://", "", url)
     label = re.sub(r"^www\.", "", label)
     return label.rstrip("/")
 
 
-# -- the words: same rules as generator.contacts ---------------------------------------------
+# -- the words ---------------------------------------------------------------------------------
 def _or(parts: Sequence[list[Piece]]) -> list[Piece]:
+    """[a], [b], [c] -> a, b or c."""
     out: list[Piece] = []
     for index, part in enumerate(parts):
         if index:
@@ -140,16 +192,19 @@ def _or(parts: Sequence[list[Piece]]) -> list[Piece]:
     return out
 
 
-def _where(region: str) -> list[Piece]:
+def _where(region: str | None) -> list[Piece]:
     return [Piece(f" ({region})")] if region else []
 
 
-def _link(way: Way) -> Piece:
-    return Piece(web_label(way.url) if way.kind == "web" else way.number, href(way), strong=True)
+def _link(way: WayData) -> Piece:
+    # What the reader sees is also the link's text, so it is its accessible name too.
+    text = web_label(way.url or "") if way.kind == "web" else way.number or ""
+    return Piece(text, href(way), strong=True)
 
 
-def ways_pieces(ways: Sequence[Way]) -> list[Piece]:
-    groups: list[list[Way]] = []
+def ways_pieces(ways: Sequence[WayData]) -> list[Piece]:
+    """'call 555 0100 or visit example.org'; consecutive calls (or web ways) share a verb."""
+    groups: list[list[WayData]] = []
     for way in ways:
         if groups and way.kind != "text" and groups[-1][0].kind == way.kind:
             groups[-1].append(way)
@@ -163,35 +218,46 @@ def ways_pieces(ways: Sequence[Way]) -> list[Piece]:
             phrases.append([Piece(verb), *_or([[_link(w), *_where(w.region)] for w in group])])
         else:
             (way,) = group
-            verb = [Piece("text "), Piece(way.keyword, strong=True), Piece(" to ")] if way.keyword else [Piece("text ")]
+            keyword = way.keyword or ""
+            verb = [Piece("text "), Piece(keyword, strong=True), Piece(" to ")] if keyword else [Piece("text ")]
             phrases.append([*verb, _link(way), *_where(way.region)])
     return _or(phrases)
 
 
-def _phone_ways(contact: Contact) -> list[Way]:
+def groups_of[C: ContactData](contacts: Iterable[C]) -> list[list[C]]:
+    """Neighbouring contacts with the same service name are shown together."""
+    groups: list[list[C]] = []
+    for contact in contacts:
+        if groups and groups[-1][0].service == contact.service:
+            groups[-1].append(contact)
+        else:
+            groups.append([contact])
+    return groups
+
+
+def _phone_ways(contact: ContactData) -> list[WayData]:
+    # The line keeps to what can be tapped to talk or text; web only when it is all there is.
     phone = [way for way in contact.ways if way.kind != "web"]
     return phone or list(contact.ways)
 
 
-def _shared(group: Sequence[Contact], ways_of: Callable[[Contact], list[Way]]) -> list[Piece]:
+def _all_ways(contact: ContactData) -> list[WayData]:
+    return list(contact.ways)
+
+
+def _shared[C: ContactData](group: Sequence[C], ways_of: Callable[[C], list[WayData]]) -> list[Piece]:
+    """Several contacts of one service, each followed by its region:
+    'call 555 0100 (Northland), 555 0101 (Southland) or 555 0102 (the Isles)'."""
     pairs = [(contact, ways_of(contact)) for contact in group]
     if all(len(ways) == 1 and ways[0].kind == "call" for _, ways in pairs):
         return [Piece("call "), *_or([[_link(ways[0]), *_where(ways[0].region or c.region)] for c, ways in pairs])]
     return _or([[*ways_pieces(ways), *_where(contact.region)] for contact, ways in pairs])
 
 
-def line_items(contacts: Sequence[Contact]) -> list[list[Piece]]:
-    """The crisis line, item by item, from the contacts marked in_line, in their order."""
-    groups: list[list[Contact]] = []
-    for contact in contacts:
-        if not contact.in_line:
-            continue
-        if groups and groups[-1][0].service == contact.service:
-            groups[-1].append(contact)
-        else:
-            groups.append([contact])
+def line_items(contacts: Iterable[ContactData]) -> list[list[Piece]]:
+    """The one-line crisis line, item by item: the in_line contacts in the order given."""
     items: list[list[Piece]] = []
-    for group in groups:
+    for group in groups_of(contact for contact in contacts if contact.in_line):
         first = group[0]
         if len(group) == 1:
             name = [Piece(f"{first.line_name}, ")] if first.line_name else []
@@ -201,7 +267,37 @@ def line_items(contacts: Sequence[Contact]) -> list[list[Piece]]:
     return items
 
 
-def plain(pieces: Sequence[Piece]) -> str:
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _unique(values: Iterable[str | None]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def list_items(contacts: Iterable[ListedContact]) -> list[tuple[str, list[Piece], list[str]]]:
+    """(heading, ways, sentences) per bullet of a full contact list, one per service."""
+    bullets: list[tuple[str, list[Piece], list[str]]] = []
+    for group in groups_of(contacts):
+        first = group[0]
+        if len(group) == 1:
+            heading = f"{first.region}: {first.service}."
+            ways = ways_pieces(first.ways)
+        else:
+            heading = f"{first.service}."
+            ways = _shared(group, _all_ways)
+        sentences = [_sentence(text) for text in _unique([c.hours for c in group] + [c.note for c in group])]
+        bullets.append((heading, ways, sentences))
+    return bullets
+
+
+def plain(pieces: Iterable[Piece]) -> str:
+    """The words alone, as a reader (or a PDF text extractor) sees them."""
     return "".join(piece.text for piece in pieces)
 
 

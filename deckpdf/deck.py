@@ -2,6 +2,8 @@
 
 Every card has the same layout at the same sizes (nothing under MIN_PT): header, an
 optional goal tag, title, ask, why, respect, and the Before/After record at the foot.
+The words before the why and respect lines and on the goal tag are the site's (cards.yml's
+labels and goal_label); the level pips count the ladder's levels (quiz.ladder).
 Each card has a thin cut line all round, and edge marks continue the cut lines into the
 page margin. A card whose text does not fit raises CardTooLong instead of shrinking.
 
@@ -22,6 +24,8 @@ from deckpdf._blocks import Flow, crisis_box, crisis_runs, draw_table, fit_flow,
 from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Line, Style, Token, clean
 from deckpdf.contacts import Piece, line_items, parse_contacts
 from deckpdf.rules import Section, resolve_rules
+from quiz import ladder as quiz_ladder
+from quiz.ladder import Ladder
 
 DEFAULT_AUTHOR = "deckpdf"
 
@@ -104,9 +108,31 @@ GAP_AFTER_TITLE = 0.8
 GAP_AFTER_ASK = 1.0
 GAP_AFTER_WHY = 0.5
 
-PIP_R = 0.65  # level pips (●●○○○), radius in mm
+PIP_R = 0.65  # level pips (●●○○○, one per level of the ladder), radius in mm
 PIP_STEP = 1.75
-PIPS_W = 5 * PIP_STEP + 0.8
+
+
+def pips_width(top: int) -> float:
+    """Room the level pips take on a ladder of ``top`` levels, with a gap before the level."""
+    return top * PIP_STEP + 0.8
+
+
+@dataclass(frozen=True)
+class CardLabels:
+    """The site's words for a card's why and respect lines and its goal tag (cards.yml's
+    labels and goal_label, passed in cards.json): deckpdf holds none of its own. One left
+    empty is only an error for a card that needs it."""
+
+    why: str = ""
+    respect: str = ""
+    goal: str = ""
+
+    @classmethod
+    def from_site(cls, labels: Mapping[str, Any] | None, goal_label: str | None = None) -> CardLabels:
+        if labels is not None and not isinstance(labels, Mapping):
+            raise ValueError(f"labels must be a dict with 'why' and 'respect', not {labels!r}")
+        found = labels or {}
+        return cls(why=clean(found.get("why")), respect=clean(found.get("respect")), goal=clean(goal_label))
 
 
 @dataclass(frozen=True)
@@ -119,6 +145,9 @@ class Card:
     level: int
     level_name: str
     area_name: str
+    top: int  # the ladder's number of levels: one pip each
+    why_label: str = ""
+    respect_label: str = ""
     goal: str = ""  # the goal tag's label; empty when the card is not a top-of-ladder goal
 
 
@@ -189,12 +218,21 @@ def _goal(raw: Mapping[str, Any], label: str, goal_label: str) -> str:
     goal = raw.get("goal")
     if goal is None or goal is False:
         return ""
-    if goal is True:
-        return goal_label
-    raise ValueError(f"{label}: 'goal' must be true or false, got {goal!r}")
+    if goal is not True:
+        raise ValueError(f"{label}: 'goal' must be true or false, got {goal!r}")
+    if not goal_label:
+        raise ValueError(f"{label}: is a goal, but no goal_label was given to mark it (cards.json's 'goal_label')")
+    return goal_label
 
 
-def _card(raw: Mapping[str, Any], index: int, goal_label: str = wording.GOAL_TAG) -> Card:
+def _labelled(raw: Mapping[str, Any], key: str, label: str, words: str) -> str:
+    text = clean(raw.get(key))
+    if text and not words:
+        raise ValueError(f"{label}: has a '{key}' line but labels has no '{key}' to print before it")
+    return text
+
+
+def _card(raw: Mapping[str, Any], index: int, labels: CardLabels, ladder: Ladder) -> Card:
     if not isinstance(raw, Mapping):
         raise ValueError(f"card #{index + 1} must be a dict, got {type(raw).__name__}")
     label = f"card #{index + 1} ({raw.get('id', 'no id')!s})"
@@ -202,20 +240,27 @@ def _card(raw: Mapping[str, Any], index: int, goal_label: str = wording.GOAL_TAG
         if not clean(raw.get(key)):
             raise ValueError(f"{label}: '{key}' is required and must not be empty")
     level = raw.get("level")
-    if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
-        raise ValueError(f"{label}: 'level' must be a whole number from 1 to 5, got {level!r}")
+    if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= ladder.top:
+        raise ValueError(f"{label}: 'level' must be a whole number from 1 to {ladder.top}, got {level!r}")
     area = clean(raw.get("area_name")) or clean(raw.get("area")).replace("-", " ").capitalize()
     return Card(
         id=clean(raw["id"]),
         title=clean(raw["title"]),
         ask=clean(raw["ask"]),
-        why=clean(raw.get("why")),
-        respect=clean(raw.get("respect")),
+        why=_labelled(raw, "why", label, labels.why),
+        respect=_labelled(raw, "respect", label, labels.respect),
         level=level,
         level_name=clean(raw.get("level_name")),
         area_name=area,
-        goal=_goal(raw, label, goal_label),
+        top=ladder.top,
+        why_label=labels.why,
+        respect_label=labels.respect,
+        goal=_goal(raw, label, labels.goal),
     )
+
+
+def _cards(cards: Sequence[Mapping[str, Any]], labels: CardLabels, ladder: Ladder) -> list[Card]:
+    return [_card(raw, i, labels, ladder) for i, raw in enumerate(cards)]
 
 
 # -- measuring a card ------------------------------------------------------------
@@ -224,11 +269,12 @@ def _header(doc: Doc, card: Card) -> Header:
     to a line of its own only if it is too long to share. (The level's name is left
     off the card: at a legible size there is no room for it beside the area.)"""
     level = wording.LEVEL.format(level=card.level)
-    level_line = doc.wrap([(level, HEADER)], INNER_W - PIPS_W)[0]
+    pips = pips_width(card.top)
+    level_line = doc.wrap([(level, HEADER)], INNER_W - pips)[0]
     if not card.area_name:
         return Header(level_line, None, False)
     area_lines = doc.wrap([(card.area_name, AREA)], INNER_W)
-    used = PIPS_W + doc.text_width(level, HEADER) + 2.5
+    used = pips + doc.text_width(level, HEADER) + 2.5
     if len(area_lines) == 1 and used + doc.text_width(card.area_name, AREA) <= INNER_W:
         return Header(level_line, area_lines[0], True)
     return Header(level_line, doc.truncate(area_lines, 1, INNER_W)[0], False)
@@ -252,8 +298,8 @@ def plan_card(doc: Doc, card: Card) -> CardPlan:
     goal = Line((Token(card.goal, GOAL),), GOAL.line_height) if card.goal else None
     title = doc.wrap([(card.title, TITLE)], INNER_W)
     ask = doc.wrap([(card.ask, ASK)], INNER_W)
-    why = doc.wrap([(wording.WHY, NOTE_LABEL), (card.why, NOTE)], INNER_W) if card.why else []
-    respect = doc.wrap([(wording.RESPECT, NOTE_LABEL), (card.respect, NOTE)], INNER_W) if card.respect else []
+    why = doc.wrap([(card.why_label + ":", NOTE_LABEL), (card.why, NOTE)], INNER_W) if card.why else []
+    respect = doc.wrap([(card.respect_label + ":", NOTE_LABEL), (card.respect, NOTE)], INNER_W) if card.respect else []
     height = doc.height_of([*title, *ask, *why, *respect]) + GAP_AFTER_TITLE
     if why or respect:
         height += GAP_AFTER_ASK
@@ -263,15 +309,21 @@ def plan_card(doc: Doc, card: Card) -> CardPlan:
     return CardPlan(header, goal, tuple(title), tuple(ask), tuple(why), tuple(respect), height, budget)
 
 
-def fit_problems(cards: Sequence[Mapping[str, Any]], goal_label: str | None = None) -> list[str]:
+def fit_problems(
+    cards: Sequence[Mapping[str, Any]],
+    goal_label: str | None = None,
+    *,
+    labels: Mapping[str, Any] | None = None,
+    ladder: Ladder | None = None,
+) -> list[str]:
     """One line per card whose text does not fit: its id and by how much.
 
     For the card lint and for anyone shortening cards; :func:`render_deck` raises
-    :class:`CardTooLong` with the same lines.
+    :class:`CardTooLong` with the same lines. ``labels`` and ``goal_label`` are measured
+    with the text, so pass the ones the deck will print.
     """
     doc = Doc(paper="a4", title="measure", author=DEFAULT_AUTHOR)
-    label = clean(goal_label) or wording.GOAL_TAG
-    parsed = [_card(raw, i, label) for i, raw in enumerate(cards)]
+    parsed = _cards(cards, CardLabels.from_site(labels, goal_label), ladder or quiz_ladder.load())
     return _too_long(parsed, [plan_card(doc, card) for card in parsed])
 
 
@@ -284,11 +336,11 @@ def _too_long(cards: Sequence[Card], plans: Sequence[CardPlan]) -> list[str]:
 
 
 # -- drawing a card --------------------------------------------------------------
-def _draw_pips(doc: Doc, x: float, y_mid: float, level: int) -> None:
+def _draw_pips(doc: Doc, x: float, y_mid: float, level: int, top: int) -> None:
     doc.pdf.set_line_width(0.2)
     doc.pdf.set_draw_color(*ACCENT)
     doc.pdf.set_fill_color(*ACCENT)
-    for i in range(5):
+    for i in range(top):
         cx = x + PIP_R + i * PIP_STEP
         # fpdf2 ≥ 2.8.1: circle(x, y) is the centre.
         doc.pdf.circle(cx, y_mid, PIP_R, style="DF" if i < level else "D")
@@ -329,8 +381,8 @@ def _draw_card(doc: Doc, card: Card, plan: CardPlan, cx: float, cy: float) -> No
 
     # Header: pips, level, area (same line, right-aligned, or the next).
     header = plan.header
-    _draw_pips(doc, x, y + header.level.height / 2, card.level)
-    doc.draw_line(header.level, x + PIPS_W, y)
+    _draw_pips(doc, x, y + header.level.height / 2, card.level, card.top)
+    doc.draw_line(header.level, x + pips_width(card.top), y)
     if header.area is not None and header.area_inline:
         doc.draw_line(header.area, x, y, "R", INNER_W)
     elif header.area is not None:
@@ -473,13 +525,19 @@ def _rule_columns(
 
 
 def _draw_cover(
-    doc: Doc, title: str, subtitle: str, rules: Mapping[str, Any] | None, crisis: Sequence[Sequence[Piece]]
+    doc: Doc,
+    title: str,
+    subtitle: str,
+    rules: Mapping[str, Any] | None,
+    crisis: Sequence[Sequence[Piece]],
+    ladder: Ladder,
 ) -> None:
-    resolved = resolve_rules(rules)
+    resolved = resolve_rules(rules, ladder)
     doc.pdf.add_page()
     x, width = MARGIN, doc.width - 2 * MARGIN
     tip_style = Style(8, color=MUTED, leading=1.3)
-    tip = doc.wrap([(wording.PRINT_TIP, tip_style)], width)
+    print_tip = wording.PRINT_TIP.format(width=f"{CARD_W:g}", height=f"{CARD_H:g}")
+    tip = doc.wrap([(print_tip, tip_style)], width)
     bottom = doc.height - COVER_BOTTOM
     available = bottom - COVER_TOP - doc.height_of(tip) - 3.0
 
@@ -564,13 +622,19 @@ def render_deck(
     author: str = DEFAULT_AUTHOR,
     created: datetime | None = None,
     goal_label: str | None = None,
+    labels: Mapping[str, Any] | None = None,
+    ladder: Ladder | None = None,
 ) -> bytes:
     """Render the printable challenge deck and return the PDF bytes.
 
-    ``cards``: dicts with id, title, ask, why, respect, level (1–5), area,
-    level_name and area_name (why/respect/names may be empty), and optionally
-    ``goal``: true marks a top-of-ladder goal, tagged with ``goal_label`` (default
-    :data:`deckpdf.wording.GOAL_TAG`).
+    ``cards``: dicts with id, title, ask, why, respect, level (a level of the
+    ladder), area, level_name and area_name (why/respect/names may be empty), and
+    optionally ``goal``: true marks a top-of-ladder goal, tagged with ``goal_label``.
+    ``labels``: the site's words before a card's why and respect lines
+    (cards.json's "labels": {"why": ..., "respect": ...}); a card with a why or
+    respect line, or a goal card, is refused without its words. ``ladder``: the
+    fear ladder (default :func:`quiz.ladder.load`), for the level pips and the
+    cover's start rule.
     ``rules`` overrides keys of :data:`deckpdf.rules.DEFAULT_RULES`. ``contacts``: the
     site's crisis and help contacts (cards.json's "contacts"); the cover's
     crisis panel and the log sheet's footer show those marked ``in_line``, every
@@ -583,8 +647,8 @@ def render_deck(
     if isinstance(cards, (str, bytes)) or not isinstance(cards, Sequence):
         raise ValueError("cards must be a list of dicts")
     page_count(len(cards))  # validates "at least one card"
-    label = clean(goal_label) or wording.GOAL_TAG
-    parsed = [_card(raw, i, label) for i, raw in enumerate(cards)]
+    the_ladder = ladder or quiz_ladder.load()
+    parsed = _cards(cards, CardLabels.from_site(labels, goal_label), the_ladder)
     title = clean(title)
     if not title:
         raise ValueError("title must not be empty")
@@ -595,7 +659,7 @@ def render_deck(
     problems = _too_long(parsed, plans)
     if problems:
         raise CardTooLong(problems)
-    _draw_cover(doc, title, clean(subtitle), rules, crisis)
+    _draw_cover(doc, title, clean(subtitle), rules, crisis, the_ladder)
     for start in range(0, len(parsed), PER_PAGE):
         doc.pdf.add_page()
         sheet = parsed[start : start + PER_PAGE]

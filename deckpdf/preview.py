@@ -7,8 +7,9 @@ Not used at runtime (and never imported by the package). Needs poppler's
 
 Writes deck.pdf, worksheet.pdf and one PNG per page into OUTDIR
 (default: ./deckpdf-preview), then prints sizes and timings. The crisis contacts
-come from the site's content/contacts.yml (or --contacts, a YAML or JSON list):
-deckpdf holds no phone number of its own.
+come from the site's content/contacts.yml (or --contacts, a YAML or JSON list),
+the card labels and goal tag from its content/cards.yml, and the levels from
+quiz.ladder: deckpdf holds no fact of its own.
 """
 
 from __future__ import annotations
@@ -21,9 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from deckpdf import render_deck, render_worksheet
-
-LEVEL_NAMES = {1: "First steps", 2: "Warming up", 3: "Stretching", 4: "Brave", 5: "Bold"}
-LEVEL_BANDS = {1: [0, 2], 2: [3, 4], 3: [5, 6], 4: [7, 8], 5: [9, 10]}
+from quiz import ladder
 
 _RAW: list[tuple[str, str, str, str, str, int, str]] = [
     (
@@ -139,6 +138,7 @@ _RAW: list[tuple[str, str, str, str, str, int, str]] = [
 
 def sample_cards() -> list[dict[str, Any]]:
     """Twelve realistic cards (with curly quotes, dashes and accents)."""
+    names = {level.level: level.name for level in ladder.levels()}
     return [
         {
             "id": cid,
@@ -147,7 +147,7 @@ def sample_cards() -> list[dict[str, Any]]:
             "why": why,
             "respect": respect,
             "level": level,
-            "level_name": LEVEL_NAMES[level],
+            "level_name": names[level],
             "area": area.lower().replace(" & ", "-").replace(" ", "-"),
             "area_name": area,
         }
@@ -155,21 +155,28 @@ def sample_cards() -> list[dict[str, Any]]:
     ]
 
 
-def sample_levels() -> list[dict[str, Any]]:
-    return [{"level": n, "name": name, "band": LEVEL_BANDS[n]} for n, name in LEVEL_NAMES.items()]
+SITE_CONTENT = Path(__file__).resolve().parent.parent / "content"
+SITE_CONTACTS = SITE_CONTENT / "contacts.yml"
 
 
-SITE_CONTACTS = Path(__file__).resolve().parent.parent / "content" / "contacts.yml"
+def _yaml(path: Path) -> Any:
+    import yaml  # a development dependency; the package itself never needs it
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def load_contacts(path: Path) -> list[dict[str, Any]]:
     """The site's contacts file (YAML is a superset of JSON, so either works)."""
-    import yaml  # a development dependency; the package itself never needs it
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _yaml(path)
     if not isinstance(data, list):
         raise SystemExit(f"{path}: expected a list of contacts")
     return data
+
+
+def load_card_words(path: Path = SITE_CONTENT / "cards.yml") -> dict[str, Any]:
+    """The site's card labels and goal tag, as render_deck takes them."""
+    data = _yaml(path)
+    return {"labels": data.get("labels"), "goal_label": data.get("goal_label")}
 
 
 def main() -> None:
@@ -184,13 +191,14 @@ def main() -> None:
     cards = sample_cards()
     cards[-1]["goal"] = True  # show the goal tag
     contacts = load_contacts(args.contacts)
-    render_deck(cards[:1], paper=args.paper, title="warm-up", contacts=contacts)  # first-use costs
+    words = load_card_words()
+    render_deck(cards[:1], paper=args.paper, title="warm-up", contacts=contacts, **words)  # first-use costs
     t0 = time.perf_counter()
     deck = render_deck(
-        cards, paper=args.paper, title="Small Brave Steps", subtitle="12 challenge cards", contacts=contacts
+        cards, paper=args.paper, title="Small Brave Steps", subtitle="12 challenge cards", contacts=contacts, **words
     )
     t1 = time.perf_counter()
-    sheet = render_worksheet(paper=args.paper, title="My fear ladder", levels=sample_levels(), contacts=contacts)
+    sheet = render_worksheet(paper=args.paper, title="My fear ladder", contacts=contacts)
     t2 = time.perf_counter()
     outputs = {"deck.pdf": deck, "worksheet.pdf": sheet}
     for name, data in outputs.items():

@@ -6,7 +6,9 @@ override any top-level key of :data:`DEFAULT_RULES`; keys left out keep the
 defaults below (see :func:`resolve_rules`).
 
 The crisis line is not here: it is built from the contacts the caller passes
-(see :mod:`deckpdf.contacts`), so deckpdf holds no phone number of its own.
+(see :mod:`deckpdf.contacts`), so deckpdf holds no phone number of its own. Nor is
+the start rule's band: the intro takes it from the ladder's data (quiz.ladder), the
+same numbers the self-check uses to pick a first rung.
 """
 
 from __future__ import annotations
@@ -17,14 +19,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from deckpdf import wording
+from quiz import ladder as quiz_ladder
+from quiz.ladder import Ladder
 
 NOT_THERAPY = "This deck is not therapy and not a diagnosis."
 
+# The default intro states the start rule; its numbers ({band_min}, {band_max} on a scale to
+# {scale_max}) are filled in from the ladder when the cover is drawn (see default_rules), so
+# importing deckpdf reads no data.
 DEFAULT_RULES: dict[str, Any] = {
     "intro": (
         "Each card is a small, real-life ask. Fear tells you what will happen; each card is "
         "a chance to test that prediction and see what actually happens. Go at your own "
-        "pace: start with easy cards and move up when your feared predictions weaken."
+        "pace: start with cards you would rate about {band_min} to {band_max} out of {scale_max}, "
+        "scary but manageable, and move up when your feared predictions weaken."
     ),
     "sections": [
         {
@@ -100,9 +108,14 @@ class Rules:
     disclaimer: str
 
 
-def default_rules() -> dict[str, Any]:
-    """A deep copy of the defaults, safe for callers to edit and pass back."""
-    return copy.deepcopy(DEFAULT_RULES)
+def default_rules(ladder: Ladder | None = None) -> dict[str, Any]:
+    """A deep copy of the defaults, safe for callers to edit and pass back, with the intro's
+    start rule filled in from ``ladder`` (default :func:`quiz.ladder.load`)."""
+    the_ladder = ladder or quiz_ladder.load()
+    low, high = the_ladder.start_rule.band
+    rules = copy.deepcopy(DEFAULT_RULES)
+    rules["intro"] = rules["intro"].format(band_min=low, band_max=high, scale_max=the_ladder.thermometer.max)
+    return rules
 
 
 def _text(value: object, where: str) -> str:
@@ -111,14 +124,14 @@ def _text(value: object, where: str) -> str:
     return value.strip()
 
 
-def resolve_rules(rules: Mapping[str, Any] | None) -> Rules:
-    """Merge ``rules`` over the defaults and check its shape.
+def resolve_rules(rules: Mapping[str, Any] | None, ladder: Ladder | None = None) -> Rules:
+    """Merge ``rules`` over the defaults (for ``ladder``) and check its shape.
 
     Unknown keys are rejected so a typo ("disclaimer" vs "disclaimers") fails
     loudly instead of silently printing the default. The disclaimer may be
     reworded but never blanked: an empty value falls back to the default.
     """
-    merged: dict[str, Any] = dict(DEFAULT_RULES)
+    merged: dict[str, Any] = default_rules(ladder)
     if rules is not None:
         if not isinstance(rules, Mapping):
             raise ValueError("rules must be a dict or None")

@@ -2,10 +2,11 @@
 personalised deck in the browser. Both paths call the same functions below.
 
 ``payload`` is the site's cards.json: {"levels": [{id, name, band?}], "areas": [{id, name}],
-"goal_label": ..., "cards": [...], "contacts": [...]}. "contacts" are the site's crisis and help
-contacts (from its contacts.yml); every PDF prints them, and none is made without them. Cards
-with ``goal: true`` print "goal_label" (or deckpdf's default) as their goal tag; the worksheet
-prints each level's fear "band" beside its name.
+"goal_label": ..., "labels": {"why": ..., "respect": ...}, "cards": [...], "contacts": [...]}.
+"contacts" are the site's crisis and help contacts (from its contacts.yml); every PDF prints
+them, and none is made without them. "labels" go before each card's why and respect lines, and
+cards with ``goal: true`` print "goal_label" as their goal tag (both from its cards.yml). The
+ladder's levels, fear thermometer and start rule come from quiz.ladder, as the site's do.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def cards_that_do_not_fit(payload: dict[str, Any]) -> list[str]:
     """The library's cards whose text does not fit on a printed card at 7 pt or more, as
     "id (N mm too long)"; empty when every card prints. The build's complete deck raises
     for the same cards, so a card lint can report them first."""
-    return fit_problems(_for_print(payload["cards"], payload), payload.get("goal_label"))
+    return fit_problems(_for_print(payload["cards"], payload), payload.get("goal_label"), labels=payload.get("labels"))
 
 
 def starter_deck(payload: dict[str, Any], start_level: int, areas: list[str], paper: str) -> bytes:
@@ -51,6 +52,7 @@ def starter_deck(payload: dict[str, Any], start_level: int, areas: list[str], pa
         subtitle=f"Starts at level {start_level} · {', '.join(area_names.get(a, a) for a in areas)}",
         contacts=payload.get("contacts"),
         goal_label=payload.get("goal_label"),
+        labels=payload.get("labels"),
     )
 
 
@@ -82,6 +84,7 @@ def complete_deck(payload: dict[str, Any], paper: str) -> bytes:
         title="The complete challenge deck",
         contacts=payload.get("contacts"),
         goal_label=payload.get("goal_label"),
+        labels=payload.get("labels"),
     )
 
 
@@ -97,9 +100,7 @@ def write_static_pdfs(payload: dict[str, Any], site_dir: Path) -> list[Path]:
             (f"complete-deck-{paper}.pdf", complete_deck(payload, paper)),
             (
                 f"fear-ladder-worksheet-{paper}.pdf",
-                render_worksheet(
-                    paper=paper, title="My fear ladder", levels=payload["levels"], contacts=payload.get("contacts")
-                ),
+                render_worksheet(paper=paper, title="My fear ladder", contacts=payload.get("contacts")),
             ),
         ):
             (out / name).write_bytes(data)

@@ -4,6 +4,10 @@ Kept together so wording can be reviewed (and later translated) in one pass.
 Tone: plain, warm, no jargon; readers may be anxious. The cover's rules and
 disclaimer live in rules.py; the crisis line comes from the site's contacts.
 
+Only wording lives here, never a fact the site's data holds: the card labels and the
+goal tag come from the site's cards.yml, the fear scale, its anchor words and the
+levels from quiz.ladder (templates below have {placeholders} for them).
+
 The practice record is the same everywhere: before a try, the person writes
 down what exactly they fear will happen, how likely it seems and how bad it
 would be; after it, what happened, how bad it really was and what they learned
@@ -32,11 +36,6 @@ RERATE = (
 # -- cards -------------------------------------------------------------------------------------
 LEVEL = "Level {level}"
 LEVEL_NAMED = "Level {level} · {name}"
-WHY = "Why it helps:"
-RESPECT = "Respect:"
-# Printed on cards tagged as a top-of-ladder goal (the card's "goal" field), unless the
-# payload gives a label of its own.
-GOAL_TAG = "A goal to plan, not to repeat"
 
 # -- cover -------------------------------------------------------------------------------------
 CRISIS_HEADING = "Need help right now?"
@@ -47,9 +46,10 @@ NOT_FOR: tuple[str, ...] = (
     "Anyone whose fear, low mood or distress is strong or hard to manage alone: see a doctor or a therapist first.",
     "Under 18s: talk to a trusted adult, such as a parent, carer or school counsellor, first.",
 )
+# {width} and {height}: the card's size in mm (deck.CARD_W, deck.CARD_H).
 PRINT_TIP = (
     "Printing: choose “Actual size” or 100% (not “Fit to page”) so each card comes out "
-    "63 × 88 mm, then cut along the thin grey lines around each card."
+    "{width} × {height} mm, then cut along the thin grey lines around each card."
 )
 
 # -- log sheet ---------------------------------------------------------------------------------
@@ -82,21 +82,17 @@ WS_INTRO = (
 WS_FIELDS = ("Client", "Therapist", "Date")
 WS_GOAL_HEADING = "My goal"
 WS_GOAL_HINT = "What would you like to be able to do that fear stops you doing now?"
-WS_THERMO_HEADING = "Rating fear: 0–10, or 0–100% if you prefer"
+# The fear thermometer's scale ({min}–{max}) and the words at its ends ({min_words},
+# {max_words}) are quiz.ladder's; its anchor words are printed under their cells. The
+# 0–100 option is written as a percentage, as CBT mood ratings often are; a bare "100"
+# would also read as a phone number to the check that every printed number comes from
+# contacts.yml.
+WS_THERMO_HEADING = "Rating fear: {min}–{max}, or 0–100% if you prefer"
 WS_THERMO_TEXT = (
-    "0 is completely calm and 10 the most afraid you can imagine. The small numbers give "
-    "the same scale as 0–100%. Pick one scale with your therapist and use it every time."
+    "{min} means {min_words} and {max} {max_words}. The small numbers give the same scale "
+    "as 0–100%. Pick one scale with your therapist and use it every time."
 )
-# (value, anchor label) pairs printed under the thermometer. The 0–100 option is written
-# as a percentage, as CBT mood ratings often are; a bare "100" would also read as a phone
-# number to the check that every printed number comes from contacts.yml.
-WS_THERMO_ANCHORS: tuple[tuple[int, str], ...] = (
-    (0, "Calm"),
-    (3, "A bit uneasy"),
-    (5, "Anxious, but I can manage"),
-    (8, "Very anxious"),
-    (10, "Most afraid ever"),
-)
+# Terms and their meanings; {min}–{max} is the fear thermometer's scale.
 WS_TERMS: tuple[tuple[str, str], ...] = (
     ("Fear now", "how anxious the situation makes you when you picture it today."),
     ("Feared prediction", "what exactly you fear will happen, and how likely it seems (0–100%)."),
@@ -107,7 +103,7 @@ WS_TERMS: tuple[tuple[str, str], ...] = (
     ),
     ("Variations", "other people, places and times to practise the same step."),
     ("Fear before", "how anxious you felt just before you started the practice."),
-    ("Fear after", "how anxious you felt at the end of the practice, 0–10 (or 0–100%)."),
+    ("Fear after", "how anxious you felt at the end of the practice, {min}–{max} (or 0–100%)."),
 )
 WS_LEVELS_HEADING = "The challenge deck’s levels and their fear bands"
 WS_LEVEL_BAND = "fear {low}–{high} (or {low100}–{high100}%)"

@@ -3,9 +3,10 @@
 It is a hand-out for therapy, not a self-help plan: it explains the ratings and the
 words it uses, but gives no instructions for climbing the ladder alone.
 
-Page 1: client, therapist and date; the goal; the fear thermometer (0–10, with the
-same scale as 0–100% beside it); the words used; the deck's levels with their fear
-bands (if given); a worked example rung, marked as an example.
+Page 1: client, therapist and date; the goal; the fear thermometer (its scale, with the
+same scale as 0–100% beside it, and its anchor words); the words used; the deck's levels
+with their fear bands; a worked example rung, marked as an example. The scale, its words
+and the levels are the ladder's data (quiz.ladder), the ones the self-check and the site use.
 Page 2: the ladder itself, eight rungs, hardest at the top, each with its situation,
 fear now, feared prediction, safety behaviours to drop, variations and practice
 dates with ratings; questions for the therapist; the crisis panel.
@@ -31,6 +32,8 @@ from deckpdf._blocks import (
 from deckpdf._doc import ACCENT, INK, MUTED, PALE, RULE, Doc, Line, Run, Style, Token, clean
 from deckpdf.contacts import line_items, parse_contacts
 from deckpdf.deck import DEFAULT_AUTHOR, MARGIN
+from quiz import ladder as quiz_ladder
+from quiz.ladder import Ladder, Thermometer
 
 WORKSHEET_PAGES = 2
 RUNGS = 8
@@ -51,74 +54,67 @@ WRITE_LINE_GAP = 8.0  # handwriting line spacing on full-size paper
 LADDER_SHARES = (0.07, 0.18, 0.08, 0.19, 0.17, 0.15, 0.16)
 
 
-def _band(raw: object, where: str) -> tuple[int, int] | None:
-    if raw is None:
-        return None
-    if (
-        isinstance(raw, (list, tuple))
-        and len(raw) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
-        and 0 <= raw[0] <= raw[1] <= 10
-    ):
-        return raw[0], raw[1]
-    raise ValueError(f"{where}: 'band' must be [low, high] on the 0–10 scale, got {raw!r}")
+def _percent(value: int, scale: Thermometer) -> int:
+    """A rating on the thermometer as the same point of a 0–100% scale."""
+    return round(100 * (value - scale.min) / (scale.max - scale.min))
 
 
-def _levels(levels: Sequence[Mapping[str, Any]] | None) -> list[tuple[str, str, str]]:
-    """Normalise optional deck levels to (label, band, description) triples.
-
-    Accepts the deck's level dicts leniently: the number under "level" or
-    "id", the name under "name" or "title", an optional "description" or
-    "summary", and an optional fear "band" ([low, high] on 0–10), printed beside
-    the name on both scales.
-    """
-    if not levels:
-        return []
-    out = []
-    for i, raw in enumerate(levels):
-        if not isinstance(raw, Mapping):
-            raise ValueError(f"levels[{i}] must be a dict")
-        number = raw.get("level", raw.get("id", i + 1))
-        name = clean(raw.get("name") or raw.get("title"))
-        label = wording.LEVEL_NAMED.format(level=number, name=name) if name else wording.LEVEL.format(level=number)
-        band = _band(raw.get("band"), f"levels[{i}]")
-        band_text = ""
-        if band:
-            low, high = band
-            band_text = wording.WS_LEVEL_BAND.format(low=low, high=high, low100=low * 10, high100=high * 10)
-        out.append((label, band_text, clean(raw.get("description") or raw.get("summary"))))
-    return out
+def _scale(scale: Thermometer) -> dict[str, Any]:
+    """The placeholders the worksheet's wording takes for the fear thermometer."""
+    return {
+        "min": scale.min,
+        "max": scale.max,
+        "min_words": scale.anchors.get(scale.min, ""),
+        "max_words": scale.anchors.get(scale.max, ""),
+    }
 
 
-def _thermometer(doc: Doc, x: float, top: float, width: float) -> float:
-    """A 0–10 scale of cells, shading deeper with fear, each with its 0–100% value in
-    small type under the number, plus anchor words."""
-    cell = width / 11
+def _levels(ladder: Ladder) -> list[tuple[str, str]]:
+    """(label, fear band on both scales) for each of the ladder's levels."""
+    rows = []
+    for level in ladder.levels:
+        low, high = level.band
+        band = wording.WS_LEVEL_BAND.format(
+            low=low, high=high, low100=_percent(low, ladder.thermometer), high100=_percent(high, ladder.thermometer)
+        )
+        rows.append((wording.LEVEL_NAMED.format(level=level.level, name=clean(level.name)), band))
+    return rows
+
+
+def _thermometer(doc: Doc, x: float, top: float, width: float, scale: Thermometer) -> float:
+    """The scale's cells, shading deeper with fear, each with its 0–100% value in small
+    type under the number, and the scale's anchor words under their cells."""
+    values = range(scale.min, scale.max + 1)
+    cell = width / len(values)
     height = 10.0
     big = Style(10, bold=True, leading=1.1)
     small = Style(7, leading=1.1)
-    for i in range(11):
+    for i, value in enumerate(values):
         # Pale to accent teal: readable in colour, a grey ramp in greyscale.
-        t = i / 10
+        t = i / (len(values) - 1)
         shade = tuple(round(p + (a - p) * t) for p, a in zip(PALE, ACCENT, strict=True))
         doc.pdf.set_fill_color(*shade)
         doc.pdf.set_draw_color(*RULE)
         doc.pdf.set_line_width(0.2)
         doc.pdf.rect(x + i * cell, top, cell, height, style="DF")
-        colour = INK if i < 6 else (255, 255, 255)
+        # Dark numbers on the paler half of the ramp, white on the deeper half.
+        colour = INK if t < 0.55 else (255, 255, 255)
         lines = [
-            Line((Token(str(i), Style(big.size, True, colour, big.leading)),), big.line_height),
-            Line((Token(f"{i * 10}%", Style(small.size, False, colour, small.leading)),), small.line_height),
-        ]
+            Line((Token(str(value), Style(big.size, True, colour, big.leading)),), big.line_height),
+            Line((Token(f"{_percent(value, scale)}%", Style(small.size, False, colour, small.leading)),),
+                 small.line_height),
+        ]  # fmt: skip
         doc.draw_lines(lines, x + i * cell, top + (height - doc.height_of(lines)) / 2, "C", cell)
     y = top + height + 1.0
     anchor_style = Style(7.5, color=MUTED, leading=1.2)
     lowest = y
-    for value, label in wording.WS_THERMO_ANCHORS:
+    for value, words in sorted(scale.anchors.items()):
+        label = clean(words)
+        label = label[:1].upper() + label[1:]
         # Anchor text centred under its cell, kept inside the scale's width.
         w = min(doc.text_width(label, anchor_style), 2.6 * cell)
         lines = doc.wrap([(label, anchor_style)], w + 0.01)
-        cx = x + (value + 0.5) * cell - w / 2
+        cx = x + (value - scale.min + 0.5) * cell - w / 2
         cx = max(x, min(cx, x + width - w))
         lowest = max(lowest, doc.draw_lines(lines, cx, y, "C", w))
     return lowest
@@ -186,23 +182,25 @@ def render_worksheet(
     *,
     paper: str = "a4",
     title: str,
-    levels: Sequence[Mapping[str, Any]] | None = None,
     contacts: Sequence[Mapping[str, Any]] | None = None,
     author: str = DEFAULT_AUTHOR,
     created: datetime | None = None,
+    ladder: Ladder | None = None,
 ) -> bytes:
     """Render the two-page fear-ladder worksheet and return the PDF bytes.
 
-    ``levels``: the deck's levels (id or level, name, optional band [low, high] on
-    0–10), listed with their fear bands for reference. ``contacts`` are the site's
-    crisis and help contacts, as for :func:`deckpdf.render_deck`; without them it
-    raises ValueError.
+    ``ladder``: the fear ladder (default :func:`quiz.ladder.load`): its thermometer
+    (scale and anchor words) and its levels with their fear bands. ``contacts`` are
+    the site's crisis and help contacts, as for :func:`deckpdf.render_deck`; without
+    them it raises ValueError.
     """
     title = clean(title)
     if not title:
         raise ValueError("title must not be empty")
     crisis = line_items(parse_contacts(contacts))
-    level_rows = _levels(levels)
+    the_ladder = ladder or quiz_ladder.load()
+    scale = _scale(the_ladder.thermometer)
+    level_rows = _levels(the_ladder)
     doc = Doc(paper=paper, title=title, author=author, subject=wording.WS_SUBTITLE, created=created)
     x, width = MARGIN, doc.width - 2 * MARGIN
 
@@ -230,28 +228,26 @@ def render_worksheet(
     y = _write_lines(doc, x, y, width, 2) + 5
 
     flow = Flow(doc, x, width)
-    section_heading(doc, flow, wording.WS_THERMO_HEADING, HEADING)
+    section_heading(doc, flow, wording.WS_THERMO_HEADING.format(**scale), HEADING)
     flow.gap(1)
-    flow.paragraph([(wording.WS_THERMO_TEXT, BODY)])
+    flow.paragraph([(wording.WS_THERMO_TEXT.format(**scale), BODY)])
     flow.gap(2.5)
     y = flow.draw(y)
-    y = _thermometer(doc, x, y, width) + 4
+    y = _thermometer(doc, x, y, width, the_ladder.thermometer) + 4
 
     flow = Flow(doc, x, width)
     for term, meaning in wording.WS_TERMS:
-        flow.paragraph([(term + ":", TERM), (meaning, TERM_TEXT)])
+        flow.paragraph([(term + ":", TERM), (meaning.format(**scale), TERM_TEXT)])
         flow.gap(0.6)
-    if level_rows:
-        flow.gap(3)
-        section_heading(doc, flow, wording.WS_LEVELS_HEADING, Style(10.5, bold=True, color=ACCENT))
-        flow.gap(1)
-        for label, band, description in level_rows:
-            text = ", ".join(part for part in (band, description) if part)
-            runs: list[Run] = [(label + (":" if text else ""), Style(8.5, bold=True, color=INK, leading=1.3))]
-            if text:
-                runs.append((text, Style(8.5, color=INK, leading=1.3)))
-            flow.paragraph(runs)
-            flow.gap(0.4)
+    flow.gap(3)
+    section_heading(doc, flow, wording.WS_LEVELS_HEADING, Style(10.5, bold=True, color=ACCENT))
+    flow.gap(1)
+    level_style = Style(8.5, color=INK, leading=1.3)
+    for label, band in level_rows:
+        runs: list[Run] = [(label + ":", Style(level_style.size, bold=True, leading=level_style.leading)),
+                           (band, level_style)]  # fmt: skip
+        flow.paragraph(runs)
+        flow.gap(0.4)
     flow.gap(4)
     section_heading(doc, flow, wording.WS_EXAMPLE_HEADING, HEADING)
     flow.gap(2)

@@ -41,7 +41,11 @@ def card_library(payload: dict[str, Any]) -> str:
     by_level = {level["id"]: [card for card in payload["cards"] if card["level"] == level["id"]] for level in levels}
     return _one_block(
         TEMPLATES.get_template("card_library.html.j2").render(
-            levels=levels, areas=areas, by_level=by_level, goal_label=payload.get("goal_label")
+            levels=levels,
+            areas=areas,
+            by_level=by_level,
+            goal_label=payload.get("goal_label"),
+            labels=payload["labels"],
         )
     )
 

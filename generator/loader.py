@@ -68,6 +68,8 @@ class Content:
     cards: list[Card] = field(default_factory=list)
     # The words that mark a card with `goal: true` (cards.yml's goal_label).
     goal_label: str | None = None
+    # The words before a card's why and respect lines (cards.yml's labels).
+    card_labels: dict[str, str] | None = None
     pages: list[Page] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)
     figures: dict[str, str] = field(default_factory=dict)
@@ -351,7 +353,7 @@ def _load_pages(pages_dir: Path, errors: _Collector) -> list[Page]:
 
 
 def _card_file(path: Path, data: dict[str, Any], errors: _Collector) -> CardFile | None:
-    """The file's own fields (goal_label, lint); the cards are checked one by one elsewhere."""
+    """The file's own fields (labels, goal_label, lint); the cards are checked one by one elsewhere."""
     try:
         return CardFile.model_validate({**data, "cards": []})
     except ValidationError as exc:
@@ -361,6 +363,13 @@ def _card_file(path: Path, data: dict[str, Any], errors: _Collector) -> CardFile
 
 
 def _check_card_rules(path: Path, cards: list[Card], card_file: CardFile, errors: _Collector) -> None:
+    if cards and card_file.labels is None:
+        errors.add(
+            path,
+            "labels",
+            "is required: the card library and printed cards put these words before each card's why and "
+            "respect lines (labels: with why: and respect:)",
+        )
     goals = [card.id for card in cards if card.goal]
     if goals and card_file.goal_label is None:
         errors.add(
@@ -374,7 +383,8 @@ def _check_card_rules(path: Path, cards: list[Card], card_file: CardFile, errors
             errors.add(path, f"card '{finding.card}': {finding.field}", finding.message)
 
 
-def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tuple[list[Card], str | None]:
+def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tuple[list[Card], CardFile | None]:
+    """The cards, and the file's own fields (labels, goal_label, lint) when they are valid."""
     data = _read_yaml(path, errors)
     if data is None:
         return [], None
@@ -385,7 +395,6 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tu
     cards = _validate_records(path, data["cards"], Card, errors, "card")
     if card_file is not None:
         _check_card_rules(path, cards, card_file, errors)
-    goal_label = card_file.goal_label if card_file is not None else None
     titles: dict[str, str] = {}
     for card in cards:
         # Two cards with one title read as one card twice in a printed deck.
@@ -393,7 +402,7 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tu
         if other != card.id:
             errors.add(path, f"card '{card.id}': title", f"duplicate title '{card.title}' (also card '{other}')")
     if taxonomy is None:
-        return cards, goal_label
+        return cards, card_file
     levels = {level.id for level in taxonomy.levels}
     areas = {area.id for area in taxonomy.areas}
     for card in cards:
@@ -403,7 +412,7 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tu
             )
         if card.area not in areas:
             errors.add(path, f"card '{card.id}': area", f"unknown area '{card.area}'{_known(areas)}")
-    return cards, goal_label
+    return cards, card_file
 
 
 def overdue_reviews(content: Content, today: dt.date) -> list[ContentError]:
@@ -493,7 +502,10 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
     cards_path = root / "cards.yml"
     if cards_path.exists():
         content.files.append(cards_path)
-        content.cards, content.goal_label = _load_cards(cards_path, taxonomy, errors)
+        content.cards, card_file = _load_cards(cards_path, taxonomy, errors)
+        if card_file is not None:
+            content.goal_label = card_file.goal_label
+            content.card_labels = card_file.labels.model_dump() if card_file.labels is not None else None
 
     content.pages = _load_pages(root / "pages", errors)
     for folder, suffix, target in (("fragments", ".md", content.fragments), ("figures", ".svg", content.figures)):

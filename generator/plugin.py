@@ -82,12 +82,15 @@ def cards_payload(content: Content, taxonomy: Taxonomy | None) -> dict[str, Any]
     "contacts" are the crisis and help contacts, in file order, as plain dicts (see
     contacts.yml): every printed PDF shows them, so no PDF holds a number of its own.
     Levels carry their calibration (band, sample, sample_rating) when the site supplies it;
-    cards carry `goal`, and "goal_label" holds the words that mark a goal card.
+    cards carry `goal`, and "goal_label" holds the words that mark a goal card. "labels" are
+    the words before a card's why and respect lines (cards.yml's labels), for the site's card
+    library and the PDFs alike.
     """
     return {
         "levels": [level.model_dump(mode="json", exclude_none=True) for level in taxonomy.levels] if taxonomy else [],
         "areas": [area.model_dump() for area in taxonomy.areas] if taxonomy else [],
         "goal_label": content.goal_label,
+        "labels": content.card_labels,
         "cards": [card.model_dump() for card in content.cards],
         "contacts": [contact.model_dump(mode="json", exclude_none=True) for contact in content.contacts.values()],
     }

@@ -169,10 +169,20 @@ class CardLint(Record):
     rules: list[TextRule] = []
 
 
+class CardLabels(Record):
+    """The words the card library and the printed cards put before a card's why and respect
+    lines. They live in the topic's cards.yml, not in a template or in deckpdf, so the site
+    and the PDFs say the same and another topic words its own."""
+
+    why: Text
+    respect: Text
+
+
 class CardFile(Record):
-    """cards.yml: the cards, the words that mark a goal card, and the lint rules."""
+    """cards.yml: the cards, their labels, the words that mark a goal card, and the lint rules."""
 
     cards: list[dict[str, object]]
+    labels: CardLabels | None = None
     goal_label: Text | None = None
     lint: CardLint | None = None
 

@@ -14,58 +14,18 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from deckpdf.site import starter_deck, write_static_pdfs
 from tests.conftest import ROOT
+from tests.contactcheck import CONTACTS, digits, numbers, typed_numbers
 from tests.deckcheck import page_texts, payload
 
-CONTACTS = ROOT / "content" / "contacts.yml"
 SEARCHED = ("content", "generator", "quiz", "deckpdf", "docs")
 SUFFIXES = {".py", ".mjs", ".js", ".md", ".j2", ".html", ".css", ".json", ".yml"}
 # A source's bibliographic fields name the work exactly as published ("999 and 112: the
 # UK's national emergency numbers", the address 988lifeline.org); a citation must not
 # reword them. Its note is ours, and is searched like everything else.
 BIBLIOGRAPHIC = {"title", "publication", "authors", "cite_as", "url", "date", "checked", "id"}
-
-
-@cache
-def numbers() -> tuple[str, ...]:
-    """Every number contacts.yml holds, as displayed ("116 123", "1-800-668-6868")."""
-    found = {
-        way["number"]
-        for contact in yaml.safe_load(CONTACTS.read_text(encoding="utf-8"))
-        for way in contact["ways"]
-        if "number" in way
-    }
-    return tuple(sorted(found))
-
-
-def digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
-
-
-# A match must stand alone. Before it: no letter, digit or underscore (so "0800 1111" does
-# not hold "111", and "x999" is a name), no "#" (so the CSS colour #999 or #999999 is not
-# a number), no "." or "/" (decimals like 0.112 and paths or addresses like "/988"), no "-"
-# (negative numbers and the inside of a longer dashed number), and no "1," (thousands like
-# 1,112). After it: no letter or digit (so "988lifeline.org" and "112px" are not numbers),
-# no "%" and no "." or "," followed by a letter or digit (decimals like 999.5, addresses
-# like 988.ca, thousands like 112,000). A full stop or comma that ends a sentence still
-# counts, so "Call 999." is caught.
-BEFORE = r"(?<![\w#./-])(?<!\d,)"
-AFTER = r"(?![\w%])(?![.,]\w)"
-
-
-def pattern(number: str) -> re.Pattern[str]:
-    """The number as displayed (a space or hyphen between groups may be any space, a line
-    break or a hyphen), as bare digits, and, for a short code, dashed digit by digit
-    ("9-1-1", "9-8-8"), which is how some services write their own numbers."""
-    groups = re.split(r"[ -]", number)
-    forms = {r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*|-)".join(map(re.escape, groups)), re.escape(digits(number))}
-    if len(digits(number)) <= 3:
-        forms.add("-".join(digits(number)))
-    return re.compile(BEFORE + "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")" + AFTER)
 
 
 def searched_files() -> Iterator[Path]:
@@ -87,15 +47,6 @@ def searchable_text(path: Path) -> str:
             field = match.group(1)
         lines.append("\n" if field in BIBLIOGRAPHIC and line.strip() else line)
     return "".join(lines)
-
-
-def typed_numbers(text: str) -> list[tuple[int, str, str]]:
-    """(line, number, what was typed) for every contact number found in ``text``."""
-    hits = []
-    for number in numbers():
-        for match in pattern(number).finditer(text):
-            hits.append((text.count("\n", 0, match.start()) + 1, number, match.group(0)))
-    return hits
 
 
 def test_contacts_hold_the_numbers_we_look_for() -> None:
@@ -182,9 +133,34 @@ def test_every_number_in_the_pdfs_comes_from_contacts_yml(tmp_path_factory: pyte
 
 
 # -- one wording ------------------------------------------------------------------------------
+# deckpdf.contacts is the one module that puts contacts into words; the site's Markdown
+# (generator.contacts) and the printed panel both use it. These are the phrases it builds a
+# line or a list from, and the links it makes: no other module of the generator or deckpdf
+# may write them.
+WORDING = re.compile(r"""["'](?:call |text |visit )["']|["'](?:tel|sms):""")
+WORDING_HOME = ROOT / "deckpdf" / "contacts.py"
+
+
+def test_contacts_are_put_into_words_in_one_module() -> None:
+    from deckpdf import contacts as words
+    from generator import contacts as site
+
+    assert site.line_items is words.line_items and site.list_items is words.list_items
+    assert WORDING.search(WORDING_HOME.read_text(encoding="utf-8")), "the search no longer finds the wording"
+    copies = [
+        f"{path.relative_to(ROOT)}:{line}: {match.group(0)}"
+        for folder in ("generator", "deckpdf")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path != WORDING_HOME
+        for line, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in WORDING.finditer(text)
+    ]
+    assert not copies, "contact wording outside deckpdf/contacts.py:\n" + "\n".join(copies)
+
+
 def test_the_printed_crisis_line_says_what_the_site_says() -> None:
-    """generator.contacts writes the site's line, deckpdf.contacts the PDFs'; the same
-    contacts must give the same words, order and links in both."""
+    """The site hands the wording its validated records (None for a missing field), the PDFs
+    the raw dicts of cards.json ("" once checked); both must give the same words and links."""
     import json
 
     from deckpdf import contacts as printed
@@ -193,9 +169,20 @@ def test_the_printed_crisis_line_says_what_the_site_says() -> None:
 
     fixture = ROOT / "tests" / "unit" / "fixtures" / "deckpdf_contacts.json"
     for raw in (payload()["contacts"], json.loads(fixture.read_text(encoding="utf-8"))):
-        web = site.line_items(Contact.model_validate(contact) for contact in raw)
+        markdown = site.line_markdown(Contact.model_validate(contact) for contact in raw)
         pdf = printed.line_items(printed.parse_contacts(raw))
-        assert [site.plain(item) for item in web] == [printed.plain(item) for item in pdf]
-        assert [[(p.text, p.href) for p in item if p.href] for item in web] == [
-            [(p.text, p.href) for p in item if p.href] for item in pdf
-        ]
+        links = re.findall(r"\[\*\*(.+?)\*\*\]\((.+?)\)", markdown)
+        words = re.sub(r"\[(.+?)\]\(.+?\)", r"\1", markdown).replace("**", "")
+        assert words == printed.crisis_text(raw)
+        assert links == [(p.text, p.href) for item in pdf for p in item if p.href]
+
+
+def test_the_site_words_contacts_without_loading_the_pdf_renderer() -> None:
+    """deckpdf loads its renderer on first use, so the generator's `check` and every page
+    render import the wording alone, not fpdf2."""
+    import subprocess
+    import sys
+
+    code = "import sys, generator.contacts; print(sorted(m for m in sys.modules if m.split('.')[0] == 'fpdf'))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

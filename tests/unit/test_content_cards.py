@@ -146,9 +146,18 @@ def test_the_card_library_labels_goals_with_the_topics_words() -> None:
         assert (CONTENT.goal_label in items[card.id]) == card.goal, card.id
 
 
-def test_the_pdfs_get_the_goal_field_and_label() -> None:
+def test_the_card_library_labels_why_and_respect_with_the_topics_words() -> None:
+    labels = CONTENT.card_labels
+    assert labels and set(labels) == {"why", "respect"}
+    html = blocks.card_library(cards_payload(CONTENT, TAXONOMY))
+    for key in ("why", "respect"):
+        assert html.count(f"<strong>{labels[key]}:</strong>") == len(CONTENT.cards), key
+
+
+def test_the_pdfs_get_the_goal_field_and_labels() -> None:
     payload = cards_payload(CONTENT, TAXONOMY)
     assert payload["goal_label"] == CONTENT.goal_label
+    assert payload["labels"] == CONTENT.card_labels
     assert {card["id"] for card in payload["cards"] if card["goal"]} >= set(HIGH_STAKES)
 
 

@@ -32,6 +32,9 @@ EXPECTED = {
     "card-breaks-a-rule": ("content/cards.yml", "card 'everyday-closing-time': ask",
                            "breaks the rule 'No deception: don't pretend to get a yes.' (no-deception)"),
     "card-goal-without-label": ("content/cards.yml", "goal_label", "card 'kitchen-open-a-bakery' has 'goal: true'"),
+    # The words before a card's why and respect lines come from cards.yml, never from code.
+    "card-labels-missing": ("content/cards.yml", "labels", "is required: the card library and printed cards"),
+    "card-label-missing-respect": ("content/cards.yml", "labels.respect", "is required but missing"),
     # Every topic needs crisis and help contacts, each number reachable and sourced.
     # (HELPLINE is the one contact of the tiny topic, see tests/fixtures/tiny-topic.)
     "contacts-missing": ("content/contacts.yml", "(whole file)", "is missing"),

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from deckpdf import MIN_PT, WORKSHEET_PAGES, page_count, wording
+from deckpdf import MIN_PT, WORKSHEET_PAGES, page_count
 from deckpdf.contacts import crisis_text, line_items, parse_contacts, plain
 from deckpdf.site import (
     PAPERS,
@@ -108,7 +108,7 @@ def test_every_card_in_the_library_prints_at_7pt_or_more(paper: str) -> None:
 def test_goal_cards_carry_the_libraries_goal_label(paper: str) -> None:
     data = payload()
     goals = [card for card in data["cards"] if card.get("goal")]
-    label = data.get("goal_label") or wording.GOAL_TAG
+    label = data["goal_label"]
     sheets = " ".join(page_texts(complete_deck(data, paper))[1:-1])
     assert sheets.count(squash(label)) == len(goals)
     for card in goals:

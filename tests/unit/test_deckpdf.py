@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from deckpdf._doc import Doc
 from deckpdf._fonts import FONT_FILES, font_path, supported_codepoints
 from deckpdf.contacts import crisis_text, href, line_items, parse_contacts, plain
 from deckpdf.rules import DEFAULT_RULES, NOT_THERAPY, resolve_rules
+from quiz import ladder
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "deckpdf_cards.json"
@@ -35,16 +37,25 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "deckpdf_cards.json"
 # (test_deck_site.py and test_contacts_single_source.py use the site's real contacts).
 CONTACTS_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "deckpdf_contacts.json"
 CONTACTS: list[dict[str, Any]] = json.loads(CONTACTS_FIXTURE.read_text(encoding="utf-8"))
+# Made-up card labels and goal tag, for the same reason: the printed words must be the
+# ones passed in (cards.yml's, on the site), never deckpdf's own.
+LABELS = {"why": "Why try it", "respect": "Be kind"}
+GOAL_LABEL = "A goal: plan it, don't repeat it"
 PT = 72 / 25.4  # points per mm
 
 
 def render_deck(cards: Any, **kwargs: Any) -> bytes:
-    """deckpdf.render_deck with the test contacts, unless a test passes its own."""
-    return deckpdf.render_deck(cards, **{"contacts": CONTACTS, **kwargs})
+    """deckpdf.render_deck with the test contacts and labels, unless a test passes its own."""
+    return deckpdf.render_deck(cards, **{"contacts": CONTACTS, "labels": LABELS, "goal_label": GOAL_LABEL, **kwargs})
 
 
 def render_worksheet(**kwargs: Any) -> bytes:
     return deckpdf.render_worksheet(**{"contacts": CONTACTS, **kwargs})
+
+
+def parse_card(raw: Any) -> deck_mod.Card:
+    """A card as render_deck reads it, with the test labels and the site's ladder."""
+    return deck_mod._card(raw, 0, deck_mod.CardLabels.from_site(LABELS, GOAL_LABEL), ladder.load())
 
 
 PAGE_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -93,11 +104,7 @@ def default_deck(paper: str = "a4") -> bytes:
 
 @cache
 def default_worksheet(paper: str = "a4") -> bytes:
-    levels = [
-        {"level": 1, "name": "First steps", "band": [0, 2], "description": "Tiny asks."},
-        {"level": 2, "name": "Warming up"},
-    ]
-    return render_worksheet(paper=paper, title="My fear ladder", levels=levels)
+    return render_worksheet(paper=paper, title="My fear ladder")
 
 
 def long_card() -> dict[str, Any]:
@@ -175,7 +182,7 @@ def test_empty_deck_is_a_clear_error() -> None:
     ("patch", "message"),
     [
         ({"level": 0}, "level"),
-        ({"level": 6}, "level"),
+        ({"level": ladder.top_level() + 1}, "level"),
         ({"level": "2"}, "level"),
         ({"title": "  "}, "title"),
         ({"ask": None}, "ask"),
@@ -230,7 +237,7 @@ def test_cards_carry_level_area_and_the_record_of_the_feared_prediction() -> Non
         "How bad was it really? (0–10)",
         "What did I learn?",
     )
-    for phrase in (*CARD_PROMPTS, "BEFORE", "AFTER", "Why it helps:"):
+    for phrase in (*CARD_PROMPTS, "BEFORE", "AFTER", f"{LABELS['why']}:", f"{LABELS['respect']}:"):
         assert text.count(phrase) == 9, phrase
     # Habituation framing is gone: cards no longer say to repeat until it is no big deal.
     assert "no big deal" not in " ".join(page_texts(default_deck()))
@@ -395,18 +402,23 @@ def test_moderately_long_rules_shrink_to_fit_one_page() -> None:
 # -- worksheet --------------------------------------------------------------------------------
 def test_worksheet_headings_and_crisis_line() -> None:
     first, second = page_texts(default_worksheet())
+    scale = ladder.load().thermometer
     assert "My fear ladder" in first
-    assert "Rating fear: 0–10, or 0–100% if you prefer" in first
-    for n in range(11):
-        assert re.search(rf"\b{n}\b", first)
-        assert f"{n} {n * 10}%" in first, f"the 0–100% value {n * 10}% is missing"
+    assert f"Rating fear: {scale.min}–{scale.max}, or 0–100% if you prefer" in first
+    for n in range(scale.min, scale.max + 1):
+        percent = round(100 * (n - scale.min) / (scale.max - scale.min))
+        assert f"{n} {percent}%" in first, f"the 0–100% value {percent}% of {n} is missing"
+    assert f"{scale.min} means {scale.anchors[scale.min]} and {scale.max} {scale.anchors[scale.max]}." in first
+    for words in scale.anchors.values():
+        assert squash(words[:1].upper() + words[1:]) in first, words
     assert squash(crisis_text(CONTACTS)) in first
     assert "Questions to ask your therapist" in second
     for item in crisis_items():
         assert item in second
     assert "not therapy and not a diagnosis" in second
-    assert "Level 1 · First steps: fear 0–2 (or 0–20%), Tiny asks." in first
-    assert "Level 2 · Warming up" in first
+    for level in ladder.levels():
+        low, high = level.band
+        assert f"Level {level.level} · {level.name}: fear {low}–{high} (or {low * 10}–{high * 10}%)" in first
 
 
 def test_worksheet_is_for_taking_to_a_therapist_not_for_climbing_alone() -> None:
@@ -430,8 +442,9 @@ def test_worksheet_has_the_fields_a_clinician_uses() -> None:
     assert "hardest" in second and "easiest" in second
     for n in range(1, 9):
         assert re.search(rf"\b{n}\b", second)
-    # "Fear after" means one thing, said plainly.
-    assert "Fear after: how anxious you felt at the end of the practice, 0–10 (or 0–100%)." in first
+    # "Fear after" means one thing, said plainly, on the ladder's scale.
+    scale = ladder.load().thermometer
+    assert f"Fear after: how anxious you felt at the end of the practice, {scale.min}–{scale.max} (or 0–100%)." in first
     assert "Fear before:" in first and "Fear now:" in first
     # A worked example, marked as one, filled in across the ladder's columns.
     assert wording.WS_EXAMPLE_TAG in first and "Worked example" in first
@@ -439,18 +452,18 @@ def test_worksheet_has_the_fields_a_clinician_uses() -> None:
         assert squash(cell) in first, cell
 
 
-def test_worksheet_level_bands_must_be_on_the_scale() -> None:
-    with pytest.raises(ValueError, match="band"):
-        render_worksheet(title="T", levels=[{"level": 1, "name": "x", "band": [3, 12]}])
-    text = page_texts(render_worksheet(title="T", levels=[{"id": 4, "name": "Bold", "band": [7, 8]}]))[0]
-    assert "Level 4 · Bold: fear 7–8 (or 70–80%)" in text
-
-
-def test_worksheet_without_levels() -> None:
-    pdf = render_worksheet(paper="letter", title="Ladder")
-    first, _ = page_texts(pdf)
-    assert "fear bands" not in first
-    assert len(reader(pdf).pages) == 2
+def test_worksheet_percentages_follow_the_ladders_scale() -> None:
+    site = ladder.load()
+    short = replace(
+        site,
+        thermometer=replace(site.thermometer, min=1, max=5, anchors={1: "calm", 5: "terrified"}),
+        levels=(replace(site.levels[0], band=(1, 2)), replace(site.levels[1], band=(3, 5))),
+    )
+    first, _ = page_texts(render_worksheet(title="T", ladder=short))
+    assert "Rating fear: 1–5, or 0–100% if you prefer" in first
+    assert "1 0% 2 25% 3 50% 4 75% 5 100%" in first
+    assert f"Level 2 · {site.levels[1].name}: fear 3–5 (or 50–100%)" in first
+    assert "1 means calm and 5 terrified." in first
 
 
 # -- crisis contacts ------------------------------------------------------------------------------
@@ -475,14 +488,14 @@ BAD_CONTACTS: list[tuple[Any, str]] = [
 @pytest.mark.parametrize(("contacts", "message"), BAD_CONTACTS)
 def test_deck_and_worksheet_refuse_to_print_without_good_contacts(contacts: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        deckpdf.render_deck(load_cards()[:1], title="T", contacts=contacts)
+        render_deck(load_cards()[:1], title="T", contacts=contacts)
     with pytest.raises(ValueError, match=message):
         deckpdf.render_worksheet(title="T", contacts=contacts)
 
 
 def test_leaving_out_contacts_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="must always say where to get help"):
-        deckpdf.render_deck(load_cards()[:1], title="T")
+        deckpdf.render_deck(load_cards()[:1], title="T", labels=LABELS)
     with pytest.raises(ValueError, match="must always say where to get help"):
         deckpdf.render_worksheet(title="T")
 
@@ -587,7 +600,7 @@ def measuring_doc() -> Doc:
 
 def test_a_card_that_does_not_fit_is_refused_by_name_not_shrunk_or_cut() -> None:
     card = long_card()
-    plan = deck_mod.plan_card(measuring_doc(), deck_mod._card(card, 0))
+    plan = deck_mod.plan_card(measuring_doc(), parse_card(card))
     assert not plan.fits
     with pytest.raises(ValueError, match="very-long") as info:
         render_deck([*load_cards()[:2], card], title="Overflow")
@@ -598,8 +611,8 @@ def test_a_card_that_does_not_fit_is_refused_by_name_not_shrunk_or_cut() -> None
     with pytest.raises(deck_mod.CardTooLong) as info:
         render_deck([card, *load_cards(), other], title="Overflow")
     assert [problem.split()[0] for problem in info.value.problems] == ["very-long", "also-long"]
-    assert deckpdf.fit_problems([card, *load_cards(), other]) == list(info.value.problems)
-    assert deckpdf.fit_problems(load_cards()) == []
+    assert deckpdf.fit_problems([card, *load_cards(), other], labels=LABELS) == list(info.value.problems)
+    assert deckpdf.fit_problems(load_cards(), labels=LABELS) == []
 
 
 def test_a_card_just_too_long_is_refused() -> None:
@@ -609,7 +622,7 @@ def test_a_card_just_too_long_is_refused() -> None:
     while True:
         words.append("word")
         card = {**base, "respect": " ".join(words)}
-        if not deck_mod.plan_card(measuring_doc(), deck_mod._card(card, 0)).fits:
+        if not deck_mod.plan_card(measuring_doc(), parse_card(card)).fits:
             break
     assert len(words) > 3
     with pytest.raises(deck_mod.CardTooLong, match=base["id"]):
@@ -620,7 +633,7 @@ def test_a_card_just_too_long_is_refused() -> None:
 def test_unbreakable_word_is_split_not_overflowing() -> None:
     card = {**load_cards()[0], "title": "X" * 60, "ask": "https://example.org/" + "a" * 60}
     doc = measuring_doc()
-    plan = deck_mod.plan_card(doc, deck_mod._card(card, 0))
+    plan = deck_mod.plan_card(doc, parse_card(card))
     assert plan.fits
     for block in (plan.title, plan.ask, plan.why, plan.respect):
         for line in block:
@@ -642,7 +655,7 @@ printable = st.characters(
     ask=st.text(printable, min_size=1, max_size=400).filter(str.strip),
     why=st.text(printable, max_size=200),
     respect=st.text(printable, max_size=200),
-    level=st.integers(1, 5),
+    level=st.integers(1, ladder.top_level()),
     area_name=st.text(printable, max_size=60),
     goal=st.booleans(),
 )
@@ -652,7 +665,7 @@ def test_any_card_either_fits_its_card_or_is_refused(
     raw = {"id": "h", "title": title, "ask": ask, "why": why, "respect": respect, "level": level,
            "area_name": area_name, "goal": goal}  # fmt: skip
     doc = measuring_doc()
-    plan = deck_mod.plan_card(doc, deck_mod._card(raw, 0))
+    plan = deck_mod.plan_card(doc, parse_card(raw))
     lines = [plan.header.level, *([plan.header.area] if plan.header.area else [])]
     lines += [*([plan.goal] if plan.goal else []), *plan.title, *plan.ask, *plan.why, *plan.respect]
     for line in lines:
@@ -674,19 +687,36 @@ def test_goal_cards_carry_the_goal_tag() -> None:
     cards[1] = {**cards[1], "goal": True}
     cards[2] = {**cards[2], "goal": False}
     text = page_texts(render_deck(cards, title="T"))[1]
-    assert text.count(wording.GOAL_TAG) == 1
-    assert text.index(wording.GOAL_TAG) < text.index(squash(cards[1]["title"]))
-    assert text.index(wording.GOAL_TAG) > text.index(squash(cards[0]["ask"]))
-    # The payload's own words win over the default.
+    assert text.count(GOAL_LABEL) == 1
+    assert text.index(GOAL_LABEL) < text.index(squash(cards[1]["title"]))
+    assert text.index(GOAL_LABEL) > text.index(squash(cards[0]["ask"]))
     text = page_texts(render_deck(cards, title="T", goal_label="Top of the ladder: plan it with support"))[1]
-    assert "Top of the ladder: plan it with support" in text and wording.GOAL_TAG not in text
+    assert "Top of the ladder: plan it with support" in text and GOAL_LABEL not in text
     with pytest.raises(ValueError, match="goal"):
         render_deck([{**cards[0], "goal": "yes"}], title="T")
+    # deckpdf has no words of its own for the tag: a goal card needs the site's.
+    with pytest.raises(ValueError, match=r"card #2 .*goal_label"):
+        render_deck(cards, title="T", goal_label=None)
+    render_deck([cards[0], cards[2]], title="T", goal_label=None)
+
+
+def test_card_labels_are_the_ones_passed_in() -> None:
+    card = load_cards()[0]
+    text = page_texts(render_deck([card], title="T", labels={"why": "Pourquoi", "respect": "Avec respect"}))[1]
+    assert f"Pourquoi: {squash(card['why'])}" in text and f"Avec respect: {squash(card['respect'])}" in text
+    assert f"{LABELS['why']}:" not in text
+    # A card with a why or respect line cannot print without its label; one without can.
+    for missing in ("why", "respect"):
+        with pytest.raises(ValueError, match=rf"card #1 .*'{missing}'"):
+            render_deck([card], title="T", labels={k: v for k, v in LABELS.items() if k != missing})
+    render_deck([{**card, "why": "", "respect": ""}], title="T", labels=None)
+    with pytest.raises(ValueError, match="labels must be a dict"):
+        render_deck([card], title="T", labels="Why try it")
 
 
 def test_goal_tag_takes_room_from_the_text() -> None:
-    plain = deck_mod.plan_card(measuring_doc(), deck_mod._card(load_cards()[0], 0))
-    goal = deck_mod.plan_card(measuring_doc(), deck_mod._card({**load_cards()[0], "goal": True}, 0))
+    plain = deck_mod.plan_card(measuring_doc(), parse_card(load_cards()[0]))
+    goal = deck_mod.plan_card(measuring_doc(), parse_card({**load_cards()[0], "goal": True}))
     assert goal.goal is not None and plain.goal is None
     assert goal.text_budget < plain.text_budget
 
@@ -964,9 +994,8 @@ def test_works_without_pillow() -> None:
         "import json, deckpdf\n"
         f"cards = json.load(open({str(FIXTURE)!r}, encoding='utf-8'))\n"
         f"contacts = json.load(open({str(CONTACTS_FIXTURE)!r}, encoding='utf-8'))\n"
-        "d = deckpdf.render_deck(cards, paper='letter', title='No PIL', contacts=contacts)\n"
-        "w = deckpdf.render_worksheet(paper='a4', title='No PIL', levels=[{'level': 1, 'name': 'x'}],\n"
-        "                             contacts=contacts)\n"
+        f"d = deckpdf.render_deck(cards, paper='letter', title='No PIL', contacts=contacts, labels={LABELS!r})\n"
+        "w = deckpdf.render_worksheet(paper='a4', title='No PIL', contacts=contacts)\n"
         "assert d.startswith(b'%PDF') and w.startswith(b'%PDF')\n"
         "try:\n"
         "    import PIL\n"
@@ -1029,6 +1058,7 @@ def test_fonts_load_from_a_zipped_package(tmp_path: Path) -> None:
         "assert pdf.startswith(b'%PDF') and f.font_path('').exists()\n"
         "print('zip-ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    # Run from the project, so quiz (which deckpdf reads the ladder from) is this checkout's.
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "zip-ok" in result.stdout
