@@ -2,7 +2,7 @@
 
 Crisis numbers come from content/contacts.yml, the card labels and the goal tag from
 content/cards.yml, and the ladder's levels, fear thermometer and start rule from
-quiz/data/ladder.json. A fact copied into deckpdf goes stale the day the data changes
+content/self-check/ladder.json. A fact copied into deckpdf goes stale the day the data changes
 (the worksheet's thermometer words once did), so: none of them is typed in deckpdf's
 source, and a change to the data shows up in the printed PDFs.
 """
@@ -50,15 +50,15 @@ def facts() -> Iterator[tuple[str, str, re.Pattern[str]]]:
     """(what it is, the fact, how it would look typed in code) for every fact deckpdf prints."""
     lad = ladder.load()
     for level in lad.levels:
-        yield "level name (quiz/data/ladder.json)", level.name, _exact(level.name)
+        yield "level name (content/self-check/ladder.json)", level.name, _exact(level.name)
     for words in lad.thermometer.anchors.values():
-        yield "thermometer words (quiz/data/ladder.json)", words, _exact(words, re.IGNORECASE)
+        yield "thermometer words (content/self-check/ladder.json)", words, _exact(words, re.IGNORECASE)
     low, high = lad.start_rule.band
     for form in (f"{low} to {high}", f"{low}–{high}", f"{low}-{high}", f"{low} and {high}"):
-        yield "start rule's band (quiz/data/ladder.json)", form, _exact(form)
+        yield "start rule's band (content/self-check/ladder.json)", form, _exact(form)
     top = lad.top
     for form in (f"1 to {top}", f"1–{top}", f"{top} levels", f"range({top})", f"{NUMBER_WORDS[top]} levels"):
-        yield "number of levels (quiz/data/ladder.json)", form, _exact(form, re.IGNORECASE)
+        yield "number of levels (content/self-check/ladder.json)", form, _exact(form, re.IGNORECASE)
     for key, label in card_file()["labels"].items():
         # As a card prints it, before its text: "Respect:" (not the cover's heading "Respect the people you ask").
         yield f"card label '{key}' (content/cards.yml)", f"{label}:", re.compile(re.escape(f"{label}:"))
