@@ -213,6 +213,12 @@ def _export_yaml(raw: dict[str, Any], config: MkDocsConfig) -> str:
     listed = _extension_names(raw.get("markdown_extensions", []))
     added = [name for name in config.markdown_extensions if name not in listed and name not in builtins]
     exported["markdown_extensions"] = [*raw.get("markdown_extensions", []), *added]
+    # The scripts and styles the plugin ships (generator/assets), which it adds to the config.
+    exported["extra_css"] = [str(path) for path in config.extra_css]
+    exported["extra_javascript"] = [
+        {"path": str(script), "type": script.type} if getattr(script, "type", None) else str(script)
+        for script in config.extra_javascript
+    ]
     try:
         body = yaml.safe_dump(exported, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     except yaml.YAMLError as exc:

@@ -40,7 +40,7 @@ THEME_DIR = Path(__file__).parent / "theme"
 # The browser side of the generator: the page adapter, the engine's worker and their styles.
 # They ship with every site, under a folder of their own so a site's docs/ never clashes.
 ASSETS_DIR = Path(__file__).parent / "assets"
-ASSETS_URI = "assets/generator"
+ASSETS_URI = "assets/kit"
 SCRIPT = f"{ASSETS_URI}/site.mjs"
 STYLES = f"{ASSETS_URI}/site.css"
 REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
@@ -121,8 +121,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             load_taxonomy(self.config.taxonomy) if self.config.taxonomy else self_check_module.taxonomy()
         )
         self.content = load_content(content_dir, self.taxonomy)
-        if self.config.self_check:
-            self.self_check = self_check_module.load(content_dir, self.config.self_check, self.content.fragments)
         missing = [
             ContentError(
                 f"{self.config.content_dir}/fragments/{name}.md",
@@ -145,6 +143,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             missing.append(ContentError(cards_file, "(whole file)", problem))
         if missing:
             raise ContentErrors(missing)
+        if self.config.self_check:
+            self.self_check = self_check_module.load(content_dir, self.config.self_check, self.content.fragments)
         widgets = {}
         if self.self_check is not None:
             check = self.self_check

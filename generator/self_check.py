@@ -58,6 +58,9 @@ DECK_WORDS = {
     "deck_paper": "the paper-size choice",
     "deck_download": "the download button",
     "deck_open": "the link that opens the finished PDF",
+    "deck_making": "shown while the PDF is made",
+    "deck_ready": "shown when the PDF is ready",
+    "deck_failed": "shown when the PDF could not be made; {reason} is replaced by why",
 }
 # Fragments (content/fragments/NAME.md) the widget places; the values say which are required.
 FRAGMENTS = {

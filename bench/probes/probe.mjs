@@ -10,7 +10,7 @@ const TIMEOUT_MS = 120000;
 
 const workerUrls = {
   // The real quiz worker, unchanged: its 'ready' does loadPyodide({packages: ["quiz"]}) + import.
-  quiz: new URL("../assets/generator/quiz-worker.mjs", import.meta.url),
+  quiz: new URL("../assets/kit/quiz-worker.mjs", import.meta.url),
   bare: new URL("bare-worker.mjs", import.meta.url),
 };
 

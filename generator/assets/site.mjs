@@ -532,7 +532,7 @@ function initQuiz(root) {
     const mine = revision;
     deckButton.disabled = true;
     revokeDeck();
-    deckStatus.textContent = "Making your deck… the first one takes a few seconds.";
+    deckStatus.textContent = deck.dataset.making;
     try {
       const request = { start_level: level, areas: JSON.parse(deck.dataset.areas), paper: chosen };
       const { bytes } = await ask("deck", { request }, DECK_LIMIT_MS, "deck");
@@ -542,9 +542,9 @@ function initQuiz(root) {
       deckLink.download = `starter-deck-${level}-${chosen}.pdf`;
       deckOpen.hidden = false;
       deckLink.click();
-      deckStatus.textContent = "Your deck is ready. If it did not open or save, use “Open my deck (PDF)” below.";
+      deckStatus.textContent = deck.dataset.ready;
     } catch (error) {
-      deckStatus.textContent = `Sorry, your deck could not be made here: ${error.message.replace(/\.$/, "")}. Select “Download my deck” to try again, or print the complete deck from the challenge deck page.`;
+      deckStatus.textContent = deck.dataset.failed.replace("{reason}", error.message.replace(/\.$/, ""));
     } finally {
       deckButton.disabled = false;
     }

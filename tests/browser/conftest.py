@@ -48,7 +48,7 @@ def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None
             response = route.fetch()
             route.fulfill(response=response, body=response.text() + RUN_PYTHON)
 
-        context.route("**/assets/generator/quiz-worker.mjs", add_run)
+        context.route("**/assets/kit/quiz-worker.mjs", add_run)
 
 
 def _system_chromium() -> str | None:

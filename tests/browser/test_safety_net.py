@@ -300,7 +300,7 @@ def test_a_calm_person_on_a_throttled_link_sees_progress_and_gets_a_result(
 # --- the crisis rule in the page agrees with Python --------------------------------------------
 
 EVALUATE = """async ({sets}) => {
-  const { crisisCheck } = await import(new URL("../assets/generator/crisis-rules.mjs", location.href).href);
+  const { crisisCheck } = await import(new URL("../assets/kit/crisis-rules.mjs", location.href).href);
   const spec = JSON.parse(document.querySelector("[data-quiz-form]").dataset.crisisRules);
   return sets.map((values) => crisisCheck(spec, values));
 }"""

@@ -87,3 +87,23 @@ def test_a_missing_answer_gets_a_message_not_a_traceback(page: Page, topic_url: 
     expect(page.locator(".quiz-broken")).to_have_count(0)
     assert "Traceback" not in page.content()
     assert request_log.foreign == []
+
+
+def test_a_widget_missing_a_part_says_so_on_the_page(
+    page: Page, topic_url: str, request_log: RequestLog
+) -> None:
+    """A hand-edited page that lost one of the widget's hooks gets a plain message, not a
+    TypeError in the console and a dead button."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def without_reasons(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("data-quiz-reasons", "data-was-reasons"))
+
+    page.route("**/self-check/", without_reasons)
+    page.goto(topic_url + "self-check/")
+    broken = page.locator(".quiz-broken")
+    expect(broken).to_be_visible()
+    expect(broken).to_contain_text("missing [data-quiz-reasons]")
+    assert errors == []

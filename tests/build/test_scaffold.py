@@ -65,7 +65,7 @@ def test_the_topic_builds_with_plain_mkdocs_strict(built: Path) -> None:
     assert bundle["ladder"] is None
     boot = json.loads((built / "pyodide" / "boot.json").read_text(encoding="utf-8"))
     assert boot["packages"][0] == "quiz"
-    assert (built / "assets" / "generator" / "site.mjs").is_file()
+    assert (built / "assets" / "kit" / "site.mjs").is_file()
     assert "rejection" not in page.lower()
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 import yaml
 
+from generator import self_check
 from generator.loader import load_content
 from generator.plugin import load_taxonomy
 from generator.render import Renderer
@@ -46,12 +47,18 @@ def test_all_three_experts_are_quoted_and_both_sides_shown() -> None:
 
 
 def test_every_page_cites_and_ends_with_sources() -> None:
-    pages = Renderer(CONTENT, sources_page="experts-sources.md", macros=_stub_macros()).render_all()
+    pages = Renderer(CONTENT, sources_page="experts-sources.md", macros=_stub_macros(), widgets=_widgets()).render_all()
     for name, rendered in pages.items():
         if name == "experts-sources.md":
             continue
         assert rendered.sources, f"{name} cites nothing"
         assert rendered.markdown.rstrip().split("\n## ")[-1].startswith("Sources"), f"{name} does not end with sources"
+
+
+def _widgets() -> dict[str, object]:
+    # The real self-check widget: its words and fragments are page text like any other.
+    check = self_check.load(ROOT / "content", "self-check", CONTENT.fragments)
+    return {"self_check": lambda: self_check.widget(check)}
 
 
 def _stub_macros() -> dict[str, object]:
@@ -97,7 +104,7 @@ def test_pages_are_substantial() -> None:
 
 
 def test_every_page_ends_with_sources_then_its_review() -> None:
-    pages = Renderer(CONTENT, sources_page="experts-sources.md", macros=_stub_macros()).render_all()
+    pages = Renderer(CONTENT, sources_page="experts-sources.md", macros=_stub_macros(), widgets=_widgets()).render_all()
     for name, rendered in pages.items():
         lines = rendered.markdown.rstrip().splitlines()
         assert lines[-1].startswith('<p class="page-review">Last reviewed: '), name
