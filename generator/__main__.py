@@ -21,7 +21,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.errors import ContentErrors
 from generator.loader import overdue_reviews
 from generator.plugin import ContentPlugin
-from generator.pyodide_runtime import RuntimeError_, cache_root, fetch_runtime, fetch_wheels
+from generator.pyodide_runtime import PyodideRuntimeError, cache_root, fetch_runtime, fetch_wheels
 
 
 def _plugin(config_file: Path) -> tuple[ContentPlugin, object]:
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return fetch(args.config_file)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
-    except (MkDocsException, RuntimeError_, OSError) as exc:
+    except (MkDocsException, PyodideRuntimeError, OSError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
     return 1
 

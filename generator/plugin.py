@@ -26,7 +26,7 @@ from generator import blocks, csp, html_fixes
 from generator.config import ContentConfig
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
-from generator.pyodide_runtime import RuntimeError_, RuntimePin, cache_root, fetch_runtime, fetch_wheels, stage
+from generator.pyodide_runtime import PyodideRuntimeError, RuntimePin, cache_root, fetch_runtime, fetch_wheels, stage
 from generator.render import TEMPLATES, RenderedPage, Renderer
 from generator.schema import Area, Level
 from generator.wheels import build_wheel
@@ -170,7 +170,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             try:
                 fetch_runtime(self.pin(), cache_root(project))
                 fetch_wheels(self.pin(), cache_root(project))
-            except RuntimeError_ as exc:
+            except PyodideRuntimeError as exc:
                 raise PluginError(f"Pyodide runtime: {exc}") from None
         # The generated Markdown uses admonitions (pull-quotes), attribute lists
         # (anchors) and tables, so make sure a minimal mkdocs.yml still renders them.
@@ -268,7 +268,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             ]
             try:
                 stage(self.pin(), cache, site_dir / pyodide.target, own, tuple(pyodide.boot))
-            except RuntimeError_ as exc:
+            except PyodideRuntimeError as exc:
                 raise PluginError(f"Pyodide runtime: {exc}") from None
         for dotted in self.config.after_build:
             assert self.content is not None

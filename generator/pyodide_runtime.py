@@ -24,7 +24,7 @@ from typing import Any
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
-class RuntimeError_(Exception):
+class PyodideRuntimeError(Exception):
     """A runtime problem a person can act on (missing tool, hash mismatch)."""
 
 
@@ -106,7 +106,7 @@ def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
         note(f"the cached Pyodide runtime in {target} failed its check ({problem}); fetching it again.")
     npm = shutil.which("npm")
     if npm is None:
-        raise RuntimeError_("npm is needed once to fetch the Pyodide runtime; install Node.js and npm")
+        raise PyodideRuntimeError("npm is needed once to fetch the Pyodide runtime; install Node.js and npm")
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache) as tmp:
         result = subprocess.run(
@@ -117,10 +117,10 @@ def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
         )
         tarballs = list(Path(tmp).glob("pyodide-*.tgz"))
         if result.returncode != 0 or not tarballs:
-            raise RuntimeError_(f"npm pack pyodide@{pin.version} failed: {result.stderr.strip()[-400:]}")
+            raise PyodideRuntimeError(f"npm pack pyodide@{pin.version} failed: {result.stderr.strip()[-400:]}")
         actual = _sha256(tarballs[0])
         if actual != pin.sha256:
-            raise RuntimeError_(
+            raise PyodideRuntimeError(
                 f"pyodide@{pin.version} tarball sha256 is {actual}, expected {pin.sha256}; refusing to use it"
             )
         staging = Path(tmp) / "unpacked"
@@ -130,7 +130,7 @@ def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
                 member = archive.getmember(f"package/{name}")
                 extracted = archive.extractfile(member)
                 if extracted is None:
-                    raise RuntimeError_(f"pyodide tarball has no file {name}")
+                    raise PyodideRuntimeError(f"pyodide tarball has no file {name}")
                 (staging / name).write_bytes(extracted.read())
         _write_checksums(staging, list(RUNTIME_FILES), {"tarball_sha256": pin.sha256})
         if target.exists():
@@ -162,7 +162,7 @@ def fetch_wheels(pin: RuntimePin, cache: Path) -> list[Path]:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         shutil.rmtree(target, ignore_errors=True)
-        raise RuntimeError_(f"pip download of {', '.join(pin.packages)} failed: {result.stderr.strip()[-400:]}")
+        raise PyodideRuntimeError(f"pip download of {', '.join(pin.packages)} failed: {result.stderr.strip()[-400:]}")
     wheels = sorted(target.glob("*.whl"))
     for wheel in wheels:
         _check_wheel(wheel)
@@ -178,11 +178,11 @@ def _check_wheel(wheel: Path) -> None:
         with zipfile.ZipFile(wheel) as archive:
             bad = archive.testzip()
     except (OSError, zipfile.BadZipFile) as exc:
-        raise RuntimeError_(
+        raise PyodideRuntimeError(
             f"{wheel.name} is not a valid wheel ({exc}); delete {wheel.parent} and build again"
         ) from None
     if bad is not None:
-        raise RuntimeError_(f"{wheel.name} is damaged ({bad}); delete {wheel.parent} and build again")
+        raise PyodideRuntimeError(f"{wheel.name} is damaged ({bad}); delete {wheel.parent} and build again")
 
 
 def _copy_if_changed(source: Path, destination: Path) -> None:
@@ -204,10 +204,12 @@ def _verify_staged(out_dir: Path, runtime: Path, spec: Any) -> None:
     sums = json.loads((runtime / CHECKSUMS).read_text(encoding="utf-8"))["files"]
     for name in RUNTIME_FILES:
         if name != "pyodide-lock.json" and _sha256(out_dir / name) != sums[name]:
-            raise RuntimeError_(f"{out_dir / name} differs from the verified runtime; delete {out_dir} and build again")
+            raise PyodideRuntimeError(
+                f"{out_dir / name} differs from the verified runtime; delete {out_dir} and build again"
+            )
     for package in spec.packages.values():
         if _sha256(out_dir / package.file_name) != package.sha256:
-            raise RuntimeError_(
+            raise PyodideRuntimeError(
                 f"{out_dir / package.file_name} does not match the sha256 in the lock; delete {out_dir} and build again"
             )
 
@@ -220,7 +222,7 @@ def _boot_manifest(out_dir: Path, packages: dict[str, Any], boot: tuple[str, ...
     """
     missing = [name for name in boot if name not in packages]
     if missing:
-        raise RuntimeError_(f"the packages to load at start ({', '.join(missing)}) are not among the wheels")
+        raise PyodideRuntimeError(f"the packages to load at start ({', '.join(missing)}) are not among the wheels")
     wanted: list[str] = []
 
     def visit(name: str) -> None:
@@ -237,9 +239,7 @@ def _boot_manifest(out_dir: Path, packages: dict[str, Any], boot: tuple[str, ...
     return {"packages": list(boot), "files": sizes, "bytes": sum(sizes.values())}
 
 
-def stage(
-    pin: RuntimePin, cache: Path, out_dir: Path, own_wheels: list[Path], boot: tuple[str, ...] = ()
-) -> Path:
+def stage(pin: RuntimePin, cache: Path, out_dir: Path, own_wheels: list[Path], boot: tuple[str, ...] = ()) -> Path:
     """Copy the runtime and wheels into ``out_dir``, write a lock that lists only what we
     ship, and a manifest of what the browser loads at start (``boot`` packages)."""
     from pyodide_lock import PyodideLockSpec

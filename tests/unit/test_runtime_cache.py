@@ -92,5 +92,5 @@ def test_a_truncated_wheel_is_refused_with_what_to_delete(tmp_path: Path) -> Non
     assert wheels
     broken = tmp_path / wheels[0].name
     broken.write_bytes(wheels[0].read_bytes()[:2000])
-    with pytest.raises(runtime.RuntimeError_, match=f"delete {tmp_path}"):
+    with pytest.raises(runtime.PyodideRuntimeError, match=f"delete {tmp_path}"):
         runtime._check_wheel(broken)
