@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import shutil
 import signal
@@ -38,7 +39,6 @@ def check(config_file: Path, *, strict: bool = False, today: dt.date | None = No
     plugin, _ = _plugin(config_file)
     plugin.prepare(config_file.resolve().parent)
     content = plugin.content
-    assert content is not None
     overdue = overdue_reviews(content, today or dt.date.today())
     if overdue and strict:
         raise ContentErrors(overdue)
@@ -158,6 +158,14 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="check: fail, not just warn, when a page is past its next review"
     )
     args = parser.parse_args(argv)
+    if args.command in ("check", "fetch"):
+        # The plugin's own log lines (download progress, a cache fetched again), as MkDocs
+        # would show them; build and serve run MkDocs, which sets up its own.
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        plugin_log = logging.getLogger("mkdocs.plugins.generator")
+        plugin_log.addHandler(handler)
+        plugin_log.setLevel(logging.INFO)
     try:
         if args.command == "check":
             return check(args.config_file, strict=args.strict)
