@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from devtools.site import serve
 from quiz import assess
-from tests.browser.conftest import RequestLog
+from tests.browser.helpers import PAGES, RequestLog, page_url
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
-from tests.browser.test_site import PAGES, _url
-from tests.sitebuild import serve
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +77,7 @@ def test_walk_every_page_and_outcome_without_leaving_the_origin(
     csp_page: Page, base_url: str, request_log: RequestLog
 ) -> None:
     for page_file in PAGES:
-        csp_page.goto(_url(base_url, page_file))
+        csp_page.goto(page_url(base_url, page_file))
         csp_page.wait_for_load_state("networkidle")
     for outcome, answers in PEOPLE.items():
         assert assess(answers)["outcome"] == outcome

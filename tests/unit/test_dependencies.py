@@ -8,6 +8,7 @@ import importlib.metadata as metadata
 import sys
 import tomllib
 from functools import cache
+from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -156,3 +157,36 @@ def test_the_installed_versions_are_the_pinned_ones() -> None:
         if metadata.version(name) != version
     }
     assert wrong == {}, "pinned vs installed"
+
+
+def _own_imports(path: Path) -> set[str]:
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.add(node.module)
+    return modules
+
+
+def test_the_benchmark_and_devtools_import_nothing_from_tests() -> None:
+    """What both use lives in devtools/, so bench runs without the test suite and its fixtures."""
+    found = {
+        str(path.relative_to(ROOT)): sorted(m for m in _own_imports(path) if m.split(".")[0] == "tests")
+        for folder in ("bench", "devtools")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    }
+    assert {file: modules for file, modules in found.items() if modules} == {}
+
+
+def test_test_modules_import_no_other_test_module_and_no_conftest_of_the_browser() -> None:
+    """Shared helpers live in helper modules (tests/browser/helpers.py, quizflow.py, devtools/),
+    not in a test module or a conftest that other modules import: a change to one test file
+    should not break another's imports."""
+    found = {
+        str(path.relative_to(ROOT)): sorted(
+            m for m in _own_imports(path) if m.rsplit(".", 1)[-1].startswith("test_") or m == "tests.browser.conftest"
+        )
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+    }
+    assert {file: modules for file, modules in found.items() if modules} == {}
