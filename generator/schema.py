@@ -169,10 +169,10 @@ class CardLint(Record):
     rules: list[TextRule] = []
 
 
-class CardFile(Record):
-    """cards.yml: the cards, the words that mark a goal card, and the lint rules."""
+class CardSettings(Record):
+    """cards.yml's own fields beside its list of cards (which are checked one by one, as Card):
+    the words that mark a goal card, and the lint rules."""
 
-    cards: list[dict[str, object]]
     goal_label: Text | None = None
     lint: CardLint | None = None
 
