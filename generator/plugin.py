@@ -5,6 +5,11 @@ plugin makes (wheels, the runtime's lock, the PDFs) is made in ``on_pre_build``:
 run before MkDocs cleans or writes the site folder, so a failure never leaves a
 half-built site behind. Every failure is a ``PluginError`` that says what failed,
 which MkDocs prints as one line instead of a traceback.
+
+Everything the plugin adds goes through MkDocs' file list (``on_files``): the pages,
+cards.json, the Pyodide runtime and wheels, the PDFs. So pages link them with plain
+Markdown links that ``--strict`` checks, and MkDocs copies them like any other file.
+Each page gets its Content-Security-Policy as MkDocs writes it (``on_post_page``).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator import blocks, csp, html_fixes
@@ -178,7 +184,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.taxonomy: Taxonomy | None = None
         self.pages: dict[str, RenderedPage] = {}
         self.serving = False
-        self.script_hashes: set[str] = set()
         # Under `serve`, the content's problems when it does not build (see on_startup).
         self.broken: str | None = None
         # This build's own files (wheels, the runtime's lock, PDFs), made in on_pre_build.
@@ -211,8 +216,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             for name in self.config.required_fragments
             if not content.fragments.get(name, "").strip()
         ]
-        # A site that shows or prints a deck needs cards: without them the build used to pass
-        # check and then crash in the PDF step.
+        # A site that shows a deck, or makes files from it (generate: the PDFs print it), needs
+        # cards: without them the build used to pass check and then crash in the PDF step.
         wants_cards = bool(self.config.generate) or any("card_library(" in page.body for page in content.pages)
         if wants_cards and not content.cards:
             cards_file = f"{self.config.content_dir}/cards.yml"
@@ -345,13 +350,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     @reported
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Make every file the plugin adds to the site, before MkDocs cleans the site folder."""
-        self.script_hashes = set()
         self.site_files = {}
         self._drop_work_dir()
-        if not self.config.enabled or self.broken is not None:
+        pyodide = self.config.pyodide
+        if not self.config.enabled or self.broken is not None or not (pyodide.version or self.config.generate):
             return
         self._work_dir = work = Path(tempfile.mkdtemp(prefix="mkdocs-content-"))
-        pyodide = self.config.pyodide
         if pyodide.version:
             runtime = work / "pyodide"
             own = [self._wheel(name, requires, runtime) for name, requires in pyodide.wheels.items()]
@@ -387,38 +391,43 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(File.generated(config, name, content=source))
         if self.content.cards:
             files.append(File.generated(config, CARDS_JSON, content=json.dumps(self._cards_payload())))
+        for uri, path in self.site_files.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{uri}: plugin 'content' makes this file too (the Pyodide runtime or "
+                    "mkdocs.yml's generate); remove one of the two"
+                )
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
+    def _finish_html(self, html: str, content: str = "") -> str:
+        """The theme's HTML repaired, with the page's own Content-Security-Policy."""
+        html = html_fixes.repair(html)
+        if not self.config.csp:
+            return html
+        return csp.with_policy(html, csp.template_script_hashes(html, content), live_reload=self.serving)
+
     @reported
-    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        self.script_hashes |= csp.template_script_hashes(output, page.content or "")
-        return html_fixes.repair(output)
+        return self._finish_html(output, page.content or "")
 
     @reported
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        if not self.config.enabled:
+        # The theme's own pages (404.html); sitemap.xml has no <head> and is left as it is.
+        if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        self.script_hashes |= csp.template_script_hashes(output_content)
-        return html_fixes.repair(output_content)
+        return self._finish_html(output_content)
 
     @reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
-        site_dir = Path(config.site_dir)
-        for uri, source in self.site_files.items():
-            destination = site_dir / uri
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+        """What we shipped is what we verified: MkDocs copied the runtime, so check the copy."""
         pyodide = self.config.pyodide
-        if self.broken is None and pyodide.version:
-            try:
-                verify_shipped(
-                    site_dir / pyodide.target, runtime_dir(self.pin(), cache_root(self._project_dir(config)))
-                )
-            except PyodideRuntimeError as exc:
-                raise PluginError(f"Pyodide runtime: {exc}") from exc
-        if self.config.csp:
-            csp.apply(site_dir, hashes=self.script_hashes, live_reload=self.serving)
+        if not self.config.enabled or self.broken is not None or not pyodide.version:
+            return
+        runtime = runtime_dir(self.pin(), cache_root(self._project_dir(config)))
+        try:
+            verify_shipped(Path(config.site_dir) / pyodide.target, runtime)
+        except PyodideRuntimeError as exc:
+            raise PluginError(f"Pyodide runtime: {exc}") from exc

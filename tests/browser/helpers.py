@@ -36,6 +36,15 @@ def page_url(base_url: str, page_file: str) -> str:
     return base_url if page_file == "index.md" else base_url + page_file.removesuffix(".md") + "/"
 
 
+def sitemap_for(site_dir: Path, base_url: str) -> str:
+    """The site's sitemap for where it is served: instant navigation follows only its URLs."""
+    pages = sorted(
+        str(index.parent.relative_to(site_dir)).removeprefix(".") for index in site_dir.glob("**/index.html")
+    )
+    urls = "".join(f"<url><loc>{base_url}{page + '/' if page else ''}</loc></url>" for page in pages)
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 SIZES = [

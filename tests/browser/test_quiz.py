@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, e
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import quiz
-from tests.browser.helpers import RequestLog
+from tests.browser.helpers import RequestLog, sitemap_for
 from tests.browser.quizflow import (
     ITEM_IDS,
     ITEMS,
@@ -470,21 +470,13 @@ def test_a_runtime_that_never_answers_fails_once_the_download_stalls(
 # --- 7: instant navigation --------------------------------------------------------------------
 
 
-def _sitemap_for(site_dir: Path, base_url: str) -> str:
-    pages = sorted(
-        str(index.parent.relative_to(site_dir)).removeprefix(".") for index in site_dir.glob("**/index.html")
-    )
-    urls = "".join(f"<url><loc>{base_url}{page + '/' if page else ''}</loc></url>" for page in pages)
-    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-
-
 def test_quiz_still_works_after_instant_navigation(
     page: Page, base_url: str, site_dir: Path, request_log: RequestLog
 ) -> None:
     # mkdocs-material navigates instantly only to pages listed in sitemap.xml, with the
     # origin of site_url. The test server's port is random, so serve the sitemap a site
     # deployed at this address would have.
-    sitemap = _sitemap_for(site_dir, base_url)
+    sitemap = sitemap_for(site_dir, base_url)
     page.route(base_url + "sitemap.xml", lambda route: route.fulfill(content_type="application/xml", body=sitemap))
     page.goto(base_url + "self-assessment/")
     page.evaluate("() => { window.__sameDocument = true; }")

@@ -252,3 +252,57 @@ def test_two_builds_more_than_two_seconds_apart_are_byte_identical(tmp_path: Pat
     )
     sitemap = gzip.decompress((tmp_path / "one" / "sitemap.xml.gz").read_bytes()).decode()
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
+
+
+def test_each_page_allows_exactly_the_inline_scripts_it_carries(built: Path) -> None:
+    """Counted independently of generator/csp.py, with the standard library's HTML parser."""
+    import base64
+    import hashlib
+    from html.parser import HTMLParser
+
+    class Scripts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.runs: list[str] = []
+            self._open: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            named = dict(attrs)
+            if tag == "script" and "src" not in named and named.get("type") in (None, "", "module"):
+                self._open = []
+
+        def handle_data(self, data: str) -> None:
+            if self._open is not None:
+                self._open.append(data)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "script" and self._open is not None:
+                if "".join(self._open).strip():
+                    self.runs.append("".join(self._open))
+                self._open = None
+
+    pages = sorted(built.rglob("*.html"))
+    assert built / "404.html" in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parser = Scripts()
+        parser.feed(html)
+        expected = {f"sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}" for s in parser.runs}
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+        assert policy is not None, page
+        script_src = next(part for part in policy.group(1).split(";") if part.strip().startswith("script-src"))
+        allowed = {token.strip("'") for token in script_src.split() if token.startswith("'sha256-")}
+        assert allowed == expected, page.relative_to(built)
+
+
+def test_pages_link_the_generated_files_with_links_strict_mode_checks(built: Path) -> None:
+    """No hand-made relative HTML path to a PDF: a Markdown link, which --strict resolves."""
+    texts = [*(ROOT / "content" / "pages").glob("*.md"), *(ROOT / "content" / "fragments").glob("*.md")]
+    for text in texts:
+        source = text.read_text(encoding="utf-8")
+        assert not re.search(r"""href=["'][^"']*\.pdf""", source), f"{text.name} links a PDF by hand"
+    deck = (built / "deck" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="md-button" download href="([^"]+\.pdf)"', deck)
+    assert len(links) == 4
+    for link in links:
+        assert (built / "deck" / link).resolve().is_file(), link

@@ -142,11 +142,20 @@ def test_a_failure_in_the_plugin_is_one_line_and_keeps_the_earlier_site(
     assert not (tmp_path / "empty-cache").exists() or not any((tmp_path / "empty-cache").rglob("*.wasm"))
 
 
-def test_a_generate_callable_adds_its_files_to_the_site(tiny_topic: Path) -> None:
+def test_a_generate_callable_adds_its_files_to_the_site_where_strict_checks_links(tiny_topic: Path) -> None:
     _generate(tiny_topic, "notes")
+    page = tiny_topic / "content" / "pages" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nThe [card count](notes/cards.txt){ download }.\n", encoding="utf-8")
     result = run_python("-m", "mkdocs", "build", "--strict", cwd=tiny_topic)
     assert result.returncode == 0, result.stderr
     assert (tiny_topic / "site" / "notes" / "cards.txt").read_text(encoding="utf-8") == "1 card"
+    assert '<a download href="notes/cards.txt">card count</a>' in (tiny_topic / "site" / "index.html").read_text()
+
+    page.write_text(text + "\nThe [card count](notes/no-such-file.txt).\n", encoding="utf-8")
+    result = run_python("-m", "mkdocs", "build", "--strict", cwd=tiny_topic)
+    assert result.returncode != 0
+    assert "contains a link 'notes/no-such-file.txt', but the target is not found" in result.stderr, result.stderr
 
 
 def test_a_disabled_plugin_does_nothing(tiny_topic: Path) -> None:
