@@ -57,7 +57,8 @@ def served(site: Path, timeout_s: float = 30.0) -> Iterator[str]:
         text=True,
     )
     try:
-        assert process.stdout is not None
+        if process.stdout is None:  # asked for as a pipe above
+            raise RuntimeError("the benchmark server has no output to read")
         deadline = time.monotonic() + timeout_s
         line = ""
         while not line and time.monotonic() < deadline and process.poll() is None:

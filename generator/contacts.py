@@ -65,7 +65,8 @@ def _where(region: str | None) -> list[Piece]:
 
 
 def _number(way: Way) -> Piece:
-    assert way.number is not None  # the loader checks every call and text has one
+    if way.number is None:  # the loader refuses a call or text way without one
+        raise ValueError(f"a {way.kind} way has no number")
     href = tel_href(way.number) if way.kind == "call" else sms_href(way.number, way.keyword)
     return Piece(way.number, href, strong=True)
 
