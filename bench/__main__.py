@@ -24,8 +24,9 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 
 from bench import build, cli, deck, latency, lighthouse, report, startup, throttled, transfer
-from bench.site import ENGINE_HOOK, ROOT, chromium_path, launch, served
+from bench.site import ROOT, chromium_path, launch, served
 from bench.site import build as build_site
+from devtools.site import ENGINE_HOOK
 
 SECTIONS = ("lighthouse", "startup", "quiz", "cpython", "transfer", "throttled", "cli", "build")
 

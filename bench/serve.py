@@ -1,6 +1,6 @@
 """`python -m bench.serve SITE_DIR`: serve a built site until stdin closes.
 
-Prints the base URL on its first line. It reuses the tests' server, which sends
+Prints the base URL on its first line. It is the tests' server (devtools.site), which sends
 the right MIME types for .mjs and .wasm and answers If-Modified-Since with 304.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.sitebuild import serve
+from devtools.site import serve
 
 
 def main(argv: list[str]) -> int:

@@ -7,7 +7,6 @@ so Lighthouse's Chromium sees an ordinary, independent web server.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -19,25 +18,22 @@ from typing import Any
 
 from playwright.sync_api import Browser
 
-ROOT = Path(__file__).resolve().parent.parent
+from devtools.site import CHROMIUM_FLAGS, ROOT, build_site, system_chromium
+
 PROBES = Path(__file__).resolve().parent / "probes"
 # Where the probe pages land inside the temporary site; never inside docs/.
 PROBE_DIR = "__bench__"
-# The test-only window.quizEngine, injected into pages with add_init_script: never shipped.
-ENGINE_HOOK = PROBES / "engine-hook.js"
 
 
 def chromium_flags() -> list[str]:
-    """The browser tests' flags: one source of truth, so the benchmark runs the same Chromium."""
-    from tests.browser.conftest import CHROMIUM_FLAGS
-
+    """The browser tests' flags (devtools.site): the benchmark runs the same Chromium."""
     return list(CHROMIUM_FLAGS)
 
 
 def chromium_path() -> str:
     """Debian's Chromium: Lighthouse needs a system Chrome, and Playwright uses the same one
     so that every browser figure comes from one binary."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = system_chromium()
     if path is None:
         raise RuntimeError("No Chromium found: run scripts/bench.sh, which installs Debian's chromium")
     return path
@@ -45,8 +41,6 @@ def chromium_path() -> str:
 
 def build(target: Path) -> Path:
     """Build the real site the way the tests do, then add the probe pages next to it."""
-    from tests.sitebuild import build_site
-
     build_site(target)
     shutil.copytree(PROBES, target / PROBE_DIR)
     return target
@@ -63,7 +57,8 @@ def served(site: Path, timeout_s: float = 30.0) -> Iterator[str]:
         text=True,
     )
     try:
-        assert process.stdout is not None
+        if process.stdout is None:  # asked for as a pipe above
+            raise RuntimeError("the benchmark server has no output to read")
         deadline = time.monotonic() + timeout_s
         line = ""
         while not line and time.monotonic() < deadline and process.poll() is None:

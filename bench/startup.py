@@ -18,7 +18,8 @@ from typing import Any
 
 from playwright.sync_api import Browser
 
-from bench.site import ENGINE_HOOK, PROBE_DIR
+from bench.site import PROBE_DIR
+from devtools.site import ENGINE_HOOK
 
 NAV_TIMEOUT_MS = 90_000
 

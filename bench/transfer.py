@@ -22,7 +22,8 @@ from urllib.parse import urlparse
 from playwright.sync_api import BrowserContext, Playwright, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.site import ENGINE_HOOK, chromium_flags, chromium_path
+from bench.site import chromium_flags, chromium_path
+from devtools.site import ENGINE_HOOK
 
 TIMEOUT_MS = 90_000
 

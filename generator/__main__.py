@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import shutil
 import signal
@@ -21,7 +22,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.errors import ContentErrors
 from generator.loader import overdue_reviews
 from generator.plugin import ContentPlugin
-from generator.pyodide_runtime import RuntimeError_, cache_root, fetch_runtime, fetch_wheels
+from generator.pyodide_runtime import PyodideRuntimeError, cache_root, fetch_runtime, fetch_wheels
 
 
 def _plugin(config_file: Path) -> tuple[ContentPlugin, object]:
@@ -38,7 +39,6 @@ def check(config_file: Path, *, strict: bool = False, today: dt.date | None = No
     plugin, _ = _plugin(config_file)
     plugin.prepare(config_file.resolve().parent)
     content = plugin.content
-    assert content is not None
     overdue = overdue_reviews(content, today or dt.date.today())
     if overdue and strict:
         raise ContentErrors(overdue)
@@ -206,6 +206,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--title is for new")
     if args.dir is not None and args.command not in ("export", "new"):
         parser.error(f"{args.command} takes no folder argument (did you mean -d?)")
+    if args.command in ("check", "fetch"):
+        # The plugin's own log lines (download progress, a cache fetched again), as MkDocs
+        # would show them; build and serve run MkDocs, which sets up its own.
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        plugin_log = logging.getLogger("mkdocs.plugins.generator")
+        plugin_log.addHandler(handler)
+        plugin_log.setLevel(logging.INFO)
     try:
         if args.command == "check":
             return check(args.config_file, strict=args.strict)
@@ -220,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return fetch(args.config_file)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
-    except (MkDocsException, RuntimeError_, OSError) as exc:
+    except (MkDocsException, PyodideRuntimeError, OSError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
     return 1
 

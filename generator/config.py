@@ -29,6 +29,9 @@ class PyodideConfig(base.Config):
 
 
 class ContentConfig(base.Config):
+    # Off, the plugin does nothing at all: no pages from the content folder, no runtime, no
+    # PDFs (as mkdocs-material's plugins do; e.g. `enabled: !ENV [CONTENT, true]`).
+    enabled = c.Type(bool, default=True)
     content_dir = c.Type(str, default="content")
     # The page that lists every expert and source; quotes and citations link to it.
     sources_page = c.Type(str, default="experts-sources.md")
@@ -39,8 +42,11 @@ class ContentConfig(base.Config):
     # rendered by {{ self_check() }} and scored in the browser by the quiz engine. Leave it
     # unset for a site without one.
     self_check = c.Optional(c.Type(str))
-    # "module:callable(content, site_dir)" run after the build, e.g. to write PDFs.
-    after_build = c.ListOfItems(c.Type(str), default=[])
+    # "module:callable(payload, out_dir)", run before MkDocs writes anything, with cards.json's
+    # data and an empty folder: each file it writes there joins the site at the same path (so
+    # deckpdf.site:write_static_pdfs's out_dir/assets/pdf/x.pdf is the site's assets/pdf/x.pdf).
+    generate = c.ListOfItems(c.Type(str), default=[])
+    after_build = c.Deprecated(moved_to="generate")
     # Fragments the site cannot do without (its crisis texts, say): each must exist and hold
     # words, or check and build fail naming it. A safety text must never vanish quietly.
     required_fragments = c.ListOfItems(c.Type(str), default=[])

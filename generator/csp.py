@@ -1,8 +1,11 @@
-"""A Content-Security-Policy meta tag for every built page.
+"""A Content-Security-Policy meta tag for every built page, added as MkDocs writes it.
 
-The policy allows only the site's own origin. MkDocs-material ships a few
-small inline scripts (scope, palette, tabs) whose text differs by page depth,
-so we hash every inline script in the whole site and allow exactly those.
+The policy allows only the site's own origin. mkdocs-material writes a few small
+inline scripts (scope, palette, anchor target) whose text differs by page depth, so
+each page's policy lists the hashes of the inline scripts its own templates wrote,
+and no others. Instant navigation keeps the first page's policy, but it re-runs only
+the scripts inside the content container, which the theme writes the same on every
+page (a browser test navigates between depths under the policy).
 """
 
 from __future__ import annotations
@@ -10,20 +13,32 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
-INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+# One attribute of a start tag: its name, and its value if it has one.
+ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 META_MARK = 'http-equiv="Content-Security-Policy"'
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {match["name"].lower(): (match["value"] or "").strip("\"'") for match in ATTRIBUTE.finditer(text)}
+
+
+def _runs_inline(attrs: dict[str, str]) -> bool:
+    """Whether a browser runs the script's own text: not one that loads a file (covered by
+    'self'), and not a data block such as type="application/json" (never run)."""
+    if "src" in attrs:
+        return False
+    kind = attrs.get("type", "").strip().lower()
+    return kind in ("", "module") or "javascript" in kind or "ecmascript" in kind
 
 
 def _inline_script_hashes(html: str) -> set[str]:
     hashes = set()
     for match in INLINE_SCRIPT.finditer(html):
-        attrs = match.group("attrs")
-        # Scripts with src are covered by 'self'; JSON data blocks are never executed.
-        if "src=" in attrs or "application/json" in attrs or not match.group("body").strip():
+        if not match["body"].strip() or not _runs_inline(_attributes(match["attrs"])):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
         hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
     return hashes
 
@@ -59,21 +74,11 @@ def policy(script_hashes: set[str], *, live_reload: bool = False) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def apply(site_dir: Path, *, hashes: set[str] | None = None, live_reload: bool = False) -> int:
-    """Insert the same policy into every HTML page; return how many pages got it.
-
-    `hashes` are the known scripts (collected per page while rendering, see
-    template_script_hashes); without them every inline script in the site is hashed."""
-    pages = sorted(site_dir.rglob("*.html"))
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    if hashes is None:
-        hashes = set()
-        for text in texts.values():
-            hashes |= _inline_script_hashes(text)
-    meta = f'<meta {META_MARK} content="{policy(hashes, live_reload=live_reload)}">'
-    for page, text in texts.items():
-        if META_MARK in text or "<head>" not in text:
-            continue
-        # First in <head>, so it governs every script and style that follows.
-        page.write_text(text.replace("<head>", f"<head>\n    {meta}", 1), encoding="utf-8")
-    return len(pages)
+def with_policy(html: str, script_hashes: set[str], *, live_reload: bool = False) -> str:
+    """The page with its policy as the first thing in <head>, so it governs every script and
+    style that follows. A document without a <head> (sitemap.xml) or that already has a
+    policy is returned as it is."""
+    if "<head>" not in html or META_MARK in html.partition("</head>")[0]:
+        return html
+    meta = f'<meta {META_MARK} content="{policy(script_hashes, live_reload=live_reload)}">'
+    return html.replace("<head>", f"<head>\n    {meta}", 1)

@@ -25,7 +25,7 @@ from generator.schema import (
     PHONE_PATTERN,
     Area,
     Card,
-    CardFile,
+    CardSettings,
     Contact,
     Expert,
     Level,
@@ -73,8 +73,6 @@ class Content:
     pages: list[Page] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)
     figures: dict[str, str] = field(default_factory=dict)
-    # Which source files fed this content, for live reload and error messages.
-    files: list[Path] = field(default_factory=list)
 
 
 class _Collector:
@@ -352,18 +350,18 @@ def _load_pages(pages_dir: Path, errors: _Collector) -> list[Page]:
     return pages
 
 
-def _card_file(path: Path, data: dict[str, Any], errors: _Collector) -> CardFile | None:
+def _card_settings(path: Path, data: dict[str, Any], errors: _Collector) -> CardSettings | None:
     """The file's own fields (labels, goal_label, lint); the cards are checked one by one elsewhere."""
     try:
-        return CardFile.model_validate({**data, "cards": []})
+        return CardSettings.model_validate({key: value for key, value in data.items() if key != "cards"})
     except ValidationError as exc:
         for error in exc.errors():
             errors.add(path, _describe_loc(error["loc"]), _pydantic_message(error))
         return None
 
 
-def _check_card_rules(path: Path, cards: list[Card], card_file: CardFile, errors: _Collector) -> None:
-    if cards and card_file.labels is None:
+def _check_card_rules(path: Path, cards: list[Card], settings: CardSettings, errors: _Collector) -> None:
+    if cards and settings.labels is None:
         errors.add(
             path,
             "labels",
@@ -371,19 +369,21 @@ def _check_card_rules(path: Path, cards: list[Card], card_file: CardFile, errors
             "respect lines (labels: with why: and respect:)",
         )
     goals = [card.id for card in cards if card.goal]
-    if goals and card_file.goal_label is None:
+    if goals and settings.goal_label is None:
         errors.add(
             path,
             "goal_label",
             f"is required: card '{goals[0]}' has 'goal: true', and the card library and printed cards "
             "mark such cards with these words",
         )
-    if card_file.lint is not None:
-        for finding in check_cards(cards, card_file.lint):
+    if settings.lint is not None:
+        for finding in check_cards(cards, settings.lint):
             errors.add(path, f"card '{finding.card}': {finding.field}", finding.message)
 
 
-def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tuple[list[Card], CardFile | None]:
+def _load_cards(
+    path: Path, taxonomy: Taxonomy | None, errors: _Collector
+) -> tuple[list[Card], CardSettings | None]:
     """The cards, and the file's own fields (labels, goal_label, lint) when they are valid."""
     data = _read_yaml(path, errors)
     if data is None:
@@ -391,10 +391,10 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tu
     if not isinstance(data, dict) or "cards" not in data:
         errors.add(path, "cards", "is required: the file must start with 'cards:' and list the cards")
         return [], None
-    card_file = _card_file(path, data, errors)
+    settings = _card_settings(path, data, errors)
     cards = _validate_records(path, data["cards"], Card, errors, "card")
-    if card_file is not None:
-        _check_card_rules(path, cards, card_file, errors)
+    if settings is not None:
+        _check_card_rules(path, cards, settings, errors)
     titles: dict[str, str] = {}
     for card in cards:
         # Two cards with one title read as one card twice in a printed deck.
@@ -402,7 +402,7 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tu
         if other != card.id:
             errors.add(path, f"card '{card.id}': title", f"duplicate title '{card.title}' (also card '{other}')")
     if taxonomy is None:
-        return cards, card_file
+        return cards, settings
     levels = {level.id for level in taxonomy.levels}
     areas = {area.id for area in taxonomy.areas}
     for card in cards:
@@ -412,7 +412,7 @@ def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tu
             )
         if card.area not in areas:
             errors.add(path, f"card '{card.id}': area", f"unknown area '{card.area}'{_known(areas)}")
-    return cards, card_file
+    return cards, settings
 
 
 def overdue_reviews(content: Content, today: dt.date) -> list[ContentError]:
@@ -476,7 +476,6 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
         if not path.exists():
             errors.add(path, WHOLE_FILE, f"is missing: the content folder needs a list of {what}s here")
             return {}
-        content.files.append(path)
         data = _read_yaml(path, errors)
         if data is None and errors.errors and errors.errors[-1].file == errors.label(path):
             return {}
@@ -501,11 +500,10 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
 
     cards_path = root / "cards.yml"
     if cards_path.exists():
-        content.files.append(cards_path)
-        content.cards, card_file = _load_cards(cards_path, taxonomy, errors)
-        if card_file is not None:
-            content.goal_label = card_file.goal_label
-            content.card_labels = card_file.labels.model_dump() if card_file.labels is not None else None
+        content.cards, settings = _load_cards(cards_path, taxonomy, errors)
+        if settings is not None:
+            content.goal_label = settings.goal_label
+            content.card_labels = settings.labels.model_dump() if settings.labels is not None else None
 
     content.pages = _load_pages(root / "pages", errors)
     for folder, suffix, target in (("fragments", ".md", content.fragments), ("figures", ".svg", content.figures)):
@@ -520,7 +518,6 @@ def load_content(root: Path, taxonomy: Taxonomy | None = None) -> Content:
         for stem, text in texts.items():
             _refuse_scripts(root / folder / f"{stem}{suffix}", text, errors)
     _render_figure_templates(root / "figures", taxonomy, content.figures, errors)
-    content.files.extend(root.rglob("*"))
 
     if errors.errors:
         raise ContentErrors(errors.errors)

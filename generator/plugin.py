@@ -1,39 +1,59 @@
 """MkDocs plugin: content folder in, generated pages and a staged Pyodide out.
 
-All content is loaded, validated and rendered in ``on_config``, before MkDocs
-cleans or writes the site folder, so broken content never leaves a half-built
-site behind.
+All content is loaded, validated and rendered in ``on_config``, and every file the
+plugin makes (wheels, the runtime's lock, the PDFs) is made in ``on_pre_build``: both
+run before MkDocs cleans or writes the site folder, so a failure never leaves a
+half-built site behind. Every failure is a ``PluginError`` that says what failed,
+which MkDocs prints as one line instead of a traceback.
+
+Everything the plugin adds goes through MkDocs' file list (``on_files``): the pages,
+cards.json, the Pyodide runtime and wheels, the PDFs. So pages link them with plain
+Markdown links that ``--strict`` checks, and MkDocs copies them like any other file.
+Each page gets its Content-Security-Policy as MkDocs writes it (``on_post_page``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import json
-import logging
 import os
+import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from pydantic import ValidationError
 
 from generator import blocks, csp, html_fixes
 from generator import self_check as self_check_module
 from generator.config import ContentConfig
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
-from generator.pyodide_runtime import RuntimeError_, RuntimePin, cache_root, fetch_runtime, fetch_wheels, stage
+from generator.pyodide_runtime import (
+    PyodideRuntimeError,
+    RuntimePin,
+    cache_root,
+    fetch_runtime,
+    fetch_wheels,
+    runtime_dir,
+    stage,
+    verify_shipped,
+)
 from generator.render import TEMPLATES, RenderedPage, Renderer
 from generator.schema import Area, Level
 from generator.wheels import build_wheel
 
-log = logging.getLogger("mkdocs.plugins.content")
+log = get_plugin_logger(__name__)
 
 CARDS_JSON = "assets/data/cards.json"
 THEME_DIR = Path(__file__).parent / "theme"
@@ -46,6 +66,29 @@ STYLES = f"{ASSETS_URI}/site.css"
 REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
 
 
+def _failed(what: str, exc: BaseException) -> PluginError:
+    """A PluginError saying what failed and why; the traceback goes to the debug log
+    (`mkdocs build --verbose`), for whoever fixes the code rather than the content."""
+    log.debug(f"{what} failed", exc_info=exc)
+    return PluginError(f"{what} failed: {type(exc).__name__}: {exc}")
+
+
+def reported[**P, R](event: Callable[P, R]) -> Callable[P, R]:
+    """An event whose unexpected failures become a PluginError: MkDocs prints that as one
+    line and stops, where any other exception would print a traceback."""
+
+    @functools.wraps(event)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return event(*args, **kwargs)
+        except MkDocsException:
+            raise
+        except Exception as exc:
+            raise _failed(f"plugin 'content' ({event.__name__})", exc) from exc
+
+    return run
+
+
 def resolve(dotted: str) -> Callable[..., Any]:
     """Import "package.module:callable", with a message an author can act on."""
     module_name, _, attr = dotted.partition(":")
@@ -53,26 +96,76 @@ def resolve(dotted: str) -> Callable[..., Any]:
         return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
     except (ImportError, AttributeError) as exc:
         raise PluginError(f"mkdocs.yml: plugin 'content' names '{dotted}', which cannot be imported: {exc}") from None
+    except Exception as exc:  # the module itself fails while it is imported
+        raise _failed(f"mkdocs.yml: plugin 'content': importing '{dotted}'", exc) from exc
+
+
+def call(dotted: str, role: str, *args: Any) -> Any:
+    """Run a callable that mkdocs.yml names (the site's own code), so that its failure says
+    which one failed and in which role, not a traceback through the plugin."""
+    function = resolve(dotted)
+    try:
+        return function(*args)
+    except MkDocsException:
+        raise
+    except Exception as exc:
+        raise _failed(f"mkdocs.yml: plugin 'content': {role} '{dotted}'", exc) from exc
 
 
 # What a level may carry besides id and name (see schema.Level); anything else is left out.
 LEVEL_EXTRAS = ("band", "sample", "sample_rating")
 
 
+def _whole_number(value: object) -> int:
+    # int() would turn 2.7 into 2 and True into 1: a level id is written as a whole number.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise ValueError(f"id {value!r} is not a whole number")
+
+
+def _taxonomy_item[T](kind: str, index: int, item: object, make: Callable[[Mapping[str, Any]], T]) -> T | str:
+    """The item made into a Level or Area, or what is wrong with it, in words."""
+    if not isinstance(item, Mapping):
+        return f"{kind} {index} is {type(item).__name__}, not a mapping with an id and a name"
+    missing = [key for key in ("id", "name") if key not in item]
+    if missing:
+        return f"{kind} {index} has no {' and no '.join(repr(key) for key in missing)}"
+    try:
+        return make(item)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        return f"{kind} {index}: {'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+    except ValueError as exc:
+        return f"{kind} {index}: {exc}"
+
+
 def load_taxonomy(dotted: str | None) -> Taxonomy | None:
+    """The site's levels and areas, from the callable mkdocs.yml names; what is wrong with its
+    answer is a PluginError that names the callable and the item."""
     if not dotted:
         return None
-    data = resolve(dotted)()
+    data = call(dotted, "taxonomy")
+    where = f"mkdocs.yml: plugin 'content': taxonomy '{dotted}'"
+    if not isinstance(data, Mapping) or not all(isinstance(data.get(key), list) for key in ("levels", "areas")):
+        raise PluginError(f"{where} must return {{'levels': [...], 'areas': [...]}}, not {data!r:.80}")
+
+    def level(item: Mapping[str, Any]) -> Level:
+        extras = {key: item[key] for key in LEVEL_EXTRAS if item.get(key) is not None}
+        return Level(id=_whole_number(item["id"]), name=str(item["name"]), **extras)
+
+    def area(item: Mapping[str, Any]) -> Area:
+        return Area(id=str(item["id"]), name=str(item["name"]))
+
+    levels = [_taxonomy_item("level", index, item, level) for index, item in enumerate(data["levels"], start=1)]
+    areas = [_taxonomy_item("area", index, item, area) for index, item in enumerate(data["areas"], start=1)]
+    problems = [item for item in [*levels, *areas] if isinstance(item, str)]
+    if problems:
+        raise PluginError(f"{where} returned levels or areas it cannot use: " + "; ".join(problems))
     return Taxonomy(
-        levels=tuple(
-            Level(
-                id=int(level["id"]),
-                name=str(level["name"]),
-                **{key: level[key] for key in LEVEL_EXTRAS if level.get(key) is not None},
-            )
-            for level in data["levels"]
-        ),
-        areas=tuple(Area(id=str(area["id"]), name=str(area["name"])) for area in data["areas"]),
+        levels=tuple(item for item in levels if isinstance(item, Level)),
+        areas=tuple(item for item in areas if isinstance(item, Area)),
     )
 
 
@@ -98,14 +191,24 @@ def cards_payload(content: Content, taxonomy: Taxonomy | None) -> dict[str, Any]
 
 class ContentPlugin(BasePlugin[ContentConfig]):
     def __init__(self) -> None:
-        self.content: Content | None = None
+        self._content: Content | None = None
         self.taxonomy: Taxonomy | None = None
         self.self_check: self_check_module.SelfCheck | None = None
         self.pages: dict[str, RenderedPage] = {}
         self.serving = False
-        self.script_hashes: set[str] = set()
         # Under `serve`, the content's problems when it does not build (see on_startup).
         self.broken: str | None = None
+        # This build's own files (wheels, the runtime's lock, PDFs), made in on_pre_build.
+        self._work_dir: Path | None = None
+        # Every file the plugin adds to the site besides pages: {path in the site: file}.
+        self.site_files: dict[str, Path] = {}
+
+    @property
+    def content(self) -> Content:
+        """The loaded content folder; there is none before prepare() (on_config) has run."""
+        if self._content is None:
+            raise RuntimeError("the content folder is not loaded yet: prepare() (on_config) loads it")
+        return self._content
 
     def _project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -114,27 +217,30 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """Load, validate and render the content folder; raise ContentErrors if broken."""
         content_dir = project_dir / self.config.content_dir
         self.self_check = None
-        if self.config.self_check and not self.config.taxonomy:
+        if self.config.taxonomy:
+            self.taxonomy = load_taxonomy(self.config.taxonomy)
+        elif self.config.self_check:
             # The ladder of the self-check is the cards' taxonomy: read it before the cards.
             self_check_module.use_definition(content_dir / self.config.self_check)
-        self.taxonomy = (
-            load_taxonomy(self.config.taxonomy) if self.config.taxonomy else self_check_module.taxonomy()
-        )
-        self.content = load_content(content_dir, self.taxonomy)
+            self.taxonomy = self_check_module.taxonomy()
+        else:
+            self.taxonomy = None
+        self._content = load_content(content_dir, self.taxonomy)
+        content = self._content
         missing = [
             ContentError(
                 f"{self.config.content_dir}/fragments/{name}.md",
                 "(whole file)",
                 "is required (mkdocs.yml: required_fragments) but "
-                + ("missing" if name not in self.content.fragments else "empty"),
+                + ("missing" if name not in content.fragments else "empty"),
             )
             for name in self.config.required_fragments
-            if not self.content.fragments.get(name, "").strip()
+            if not content.fragments.get(name, "").strip()
         ]
-        # A site that shows or prints a deck needs cards: without them the build used to pass
-        # check and then crash in the PDF step.
-        wants_cards = bool(self.config.after_build) or any("card_library(" in page.body for page in self.content.pages)
-        if wants_cards and not self.content.cards:
+        # A site that shows a deck, or makes files from it (generate: the PDFs print it), needs
+        # cards: without them the build used to pass check and then crash in the PDF step.
+        wants_cards = bool(self.config.generate) or any("card_library(" in page.body for page in content.pages)
+        if wants_cards and not content.cards:
             cards_file = f"{self.config.content_dir}/cards.yml"
             if not (project_dir / cards_file).exists():
                 problem = "is missing, but this site shows a card deck: add cards.yml with at least one card"
@@ -144,14 +250,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if missing:
             raise ContentErrors(missing)
         if self.config.self_check:
-            self.self_check = self_check_module.load(content_dir, self.config.self_check, self.content.fragments)
+            self.self_check = self_check_module.load(content_dir, self.config.self_check, content.fragments)
         widgets = {}
         if self.self_check is not None:
             check = self.self_check
             widgets["self_check"] = lambda: self_check_module.widget(check)
-        renderer = Renderer(
-            self.content, sources_page=self.config.sources_page, macros=self._macros(), widgets=widgets
-        )
+        renderer = Renderer(content, sources_page=self.config.sources_page, macros=self._macros(), widgets=widgets)
         self.pages = renderer.render_all()
         return self.pages
 
@@ -163,9 +267,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """The same sources give the same bytes, whatever the clock says: MkDocs dates the
         sitemap from SOURCE_DATE_EPOCH when it is set, so set it, when the builder has not, to
         the newest review date of the content (a fact of the sources, not of the clock)."""
-        if os.environ.get("SOURCE_DATE_EPOCH") or self.content is None or not self.content.pages:
+        if os.environ.get("SOURCE_DATE_EPOCH") or self._content is None or not self._content.pages:
             return
-        newest = max(page.meta.last_reviewed for page in self.content.pages)
+        newest = max(page.meta.last_reviewed for page in self._content.pages)
         moment = dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
 
@@ -174,7 +278,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # browser shows the problem and recovers on the next good save instead of hanging.
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        self._drop_work_dir()
+
+    @reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
         project = self._project_dir(config)
         self.broken = None
         # The theme writes it into <meta name="description" content="…"> unescaped, so quotes in
@@ -197,8 +307,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             try:
                 fetch_runtime(self.pin(), cache_root(project))
                 fetch_wheels(self.pin(), cache_root(project))
-            except RuntimeError_ as exc:
-                raise PluginError(f"Pyodide runtime: {exc}") from None
+            except PyodideRuntimeError as exc:
+                raise PluginError(f"Pyodide runtime: {exc}") from exc
         # The generated Markdown uses admonitions (pull-quotes), attribute lists
         # (anchors) and tables, so make sure a minimal mkdocs.yml still renders them.
         for extension in REQUIRED_EXTENSIONS:
@@ -231,22 +341,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(check.cutoffs())
         macros["card_library"] = lambda page: blocks.card_library(self._cards_payload())
         macros["levels_table"] = lambda page, *headings: blocks.levels_table(self._cards_payload()["levels"], headings)
-        macros["figure_text"] = lambda page, figure_id: blocks.figure_text(self._figures(), figure_id)
+        macros["figure_text"] = lambda page, figure_id: blocks.figure_text(self.content.figures, figure_id)
         return macros
 
-    def _figures(self) -> dict[str, str]:
-        assert self.content is not None
-        return self.content.figures
-
     def _cards_payload(self) -> dict[str, Any]:
-        assert self.content is not None
         return cards_payload(self.content, self.taxonomy)
 
-    def _problem_pages(self, files: Files, config: MkDocsConfig) -> Files:
+    def _problem_pages(self, files: Files, config: MkDocsConfig, report: str) -> Files:
         """Every page of the content folder, each showing the content's problems."""
-        assert self.broken is not None
         pages_dir = self._project_dir(config) / self.config.content_dir / "pages"
-        body = TEMPLATES.get_template("content_problem.md.j2").render(report=self.broken)
+        body = TEMPLATES.get_template("content_problem.md.j2").render(report=report)
         for path in sorted(pages_dir.rglob("*.md")):
             name = path.relative_to(pages_dir).as_posix()
             existing = files.get_file_from_path(name)
@@ -255,12 +359,61 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(File.generated(config, name, content=body))
         return files
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _drop_work_dir(self) -> None:
+        if self._work_dir is not None:
+            shutil.rmtree(self._work_dir, ignore_errors=True)
+            self._work_dir = None
+
+    def _wheel(self, name: str, requires: list[str], out_dir: Path) -> Path:
+        try:
+            return build_wheel(name, self.config.pyodide.version_of_wheels, out_dir, tuple(requires))
+        except (ModuleNotFoundError, OSError) as exc:
+            raise PluginError(
+                f"Pyodide runtime: the wheel of '{name}' (mkdocs.yml: pyodide.wheels) failed: {exc}"
+            ) from exc
+
+    def _generate(self, dotted: str, out_dir: Path) -> dict[str, Path]:
+        """Run one of mkdocs.yml's `generate` callables into an empty folder of its own; every
+        file it leaves there joins the site at the same path."""
+        out_dir.mkdir(parents=True)
+        call(dotted, "generate", self._cards_payload(), out_dir)
+        return {path.relative_to(out_dir).as_posix(): path for path in sorted(out_dir.rglob("*")) if path.is_file()}
+
+    @reported
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Make every file the plugin adds to the site, before MkDocs cleans the site folder."""
+        self.site_files = {}
+        self._drop_work_dir()
+        pyodide = self.config.pyodide
+        if not self.config.enabled or self.broken is not None or not (pyodide.version or self.config.generate):
+            return
+        self._work_dir = work = Path(tempfile.mkdtemp(prefix="mkdocs-content-"))
+        if pyodide.version:
+            runtime = work / "pyodide"
+            own = [self._wheel(name, requires, runtime) for name, requires in pyodide.wheels.items()]
+            try:
+                staged = stage(self.pin(), cache_root(self._project_dir(config)), runtime, own, tuple(pyodide.boot))
+            except PyodideRuntimeError as exc:
+                raise PluginError(f"Pyodide runtime: {exc}") from exc
+            self.site_files |= {f"{pyodide.target.strip('/')}/{name}": path for name, path in staged.items()}
+        made_by: dict[str, str] = {}
+        for index, dotted in enumerate(self.config.generate):
+            for uri, path in self._generate(dotted, work / f"generated-{index}").items():
+                if uri in self.site_files:
+                    other = made_by.get(uri, "the Pyodide runtime")
+                    raise PluginError(f"mkdocs.yml: plugin 'content': generate '{dotted}' and {other} both make {uri}")
+                self.site_files[uri] = path
+                made_by[uri] = f"generate '{dotted}'"
+
+    @reported
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         for path in sorted(ASSETS_DIR.iterdir()):
             if path.is_file():
                 files.append(File.generated(config, f"{ASSETS_URI}/{path.name}", abs_src_path=str(path)))
         if self.broken is not None:
-            return self._problem_pages(files, config)
+            return self._problem_pages(files, config, self.broken)
         for name, rendered in self.pages.items():
             # The theme puts the description inside content="…" without escaping it.
             description = html_fixes.escape_attribute(rendered.page.meta.description)
@@ -271,46 +424,49 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, name, content=source))
-        if self.content is not None and self.content.cards:
+        if self.content.cards:
             files.append(File.generated(config, CARDS_JSON, content=json.dumps(self._cards_payload())))
         if self.self_check is not None:
             files.append(
                 File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json())
             )
+        for uri, path in self.site_files.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{uri}: plugin 'content' makes this file too (the Pyodide runtime or "
+                    "mkdocs.yml's generate); remove one of the two"
+                )
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
-    def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.script_hashes = set()
+    def _finish_html(self, html: str, content: str = "") -> str:
+        """The theme's HTML repaired, with the page's own Content-Security-Policy."""
+        html = html_fixes.repair(html)
+        if not self.config.csp:
+            return html
+        return csp.with_policy(html, csp.template_script_hashes(html, content), live_reload=self.serving)
 
-    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        self.script_hashes |= csp.template_script_hashes(output, page.content or "")
-        return html_fixes.repair(output)
+    @reported
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        return self._finish_html(output, page.content or "")
 
-    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        self.script_hashes |= csp.template_script_hashes(output_content)
-        return html_fixes.repair(output_content)
+    @reported
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html); sitemap.xml has no <head> and is left as it is.
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return self._finish_html(output_content)
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
+    @reported
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """What we shipped is what we verified: MkDocs copied the runtime, so check the copy."""
         pyodide = self.config.pyodide
-        serving = self.serving
-        if self.broken is not None:
-            if self.config.csp:
-                csp.apply(site_dir, hashes=self.script_hashes, live_reload=serving)
+        if not self.config.enabled or self.broken is not None or not pyodide.version:
             return
-        if pyodide.version:
-            project = self._project_dir(config)
-            cache = cache_root(project)
-            own = [
-                build_wheel(name, pyodide.version_of_wheels, cache / "own-wheels", tuple(requires))
-                for name, requires in pyodide.wheels.items()
-            ]
-            try:
-                stage(self.pin(), cache, site_dir / pyodide.target, own, tuple(pyodide.boot))
-            except RuntimeError_ as exc:
-                raise PluginError(f"Pyodide runtime: {exc}") from None
-        for dotted in self.config.after_build:
-            assert self.content is not None
-            resolve(dotted)(self._cards_payload(), site_dir)
-        if self.config.csp:
-            csp.apply(site_dir, hashes=self.script_hashes, live_reload=serving)
+        runtime = runtime_dir(self.pin(), cache_root(self._project_dir(config)))
+        try:
+            verify_shipped(Path(config.site_dir) / pyodide.target, runtime)
+        except PyodideRuntimeError as exc:
+            raise PluginError(f"Pyodide runtime: {exc}") from exc

@@ -1,8 +1,12 @@
 """Fetch, verify and stage a pinned Pyodide runtime, plus the wheels our site loads.
 
 Nothing here is committed: the npm tarball and the extra wheels are fetched into
-a cache on first use, checked against the sha256 in ``mkdocs.yml``, and copied
-into the built site so that the browser never talks to a CDN.
+a cache on first use, checked against the sha256 in ``mkdocs.yml``, and shipped
+with the built site so that the browser never talks to a CDN.
+
+Which Python, ABI and platform the wheels are for is read from the runtime's own
+lock file, so moving to another Pyodide is its version and tarball checksum in
+``mkdocs.yml``, nothing else.
 """
 
 from __future__ import annotations
@@ -15,17 +19,24 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
 
 # The core runtime files a module worker needs; everything else in the npm
 # package (console pages, source maps, type stubs) stays out of the site.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
-class RuntimeError_(Exception):
-    """A runtime problem a person can act on (missing tool, hash mismatch)."""
+class PyodideRuntimeError(Exception):
+    """A runtime problem a person can act on (missing tool, hash mismatch, damaged download)."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +85,112 @@ CHECKSUMS = "SHA256SUMS.json"
 
 
 def note(message: str) -> None:
-    """One plain line on stderr, for problems we recover from by ourselves."""
-    print(f"Note: {message}", file=sys.stderr, flush=True)
+    """One line for a problem we recover from by ourselves: information, not a warning, since
+    a warning would fail a --strict build that went well."""
+    log.info(message)
+
+
+# While a download runs with nothing to show, say every this many seconds that it still runs.
+HEARTBEAT_SECONDS = 10.0
+
+
+def run_with_progress(
+    command: list[str], label: str, *, show: Callable[[str], bool] = lambda line: True, timeout: float = 1800
+) -> tuple[int, list[str]]:
+    """Run a download tool, logging the lines it prints (those ``show`` accepts) as they come,
+    and a line with the time so far whenever it is quiet for a while, so a slow link sees the
+    download move instead of a silent build. Returns its exit code and its last lines, for
+    the message when it fails."""
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True
+        )
+    except OSError as exc:
+        raise PyodideRuntimeError(f"{label}: cannot run {command[0]}: {exc}") from exc
+    started = time.monotonic()
+    quiet_since = [started]
+    done = threading.Event()
+    timed_out = threading.Event()
+
+    def heartbeat() -> None:
+        while not done.wait(1.0):
+            now = time.monotonic()
+            if now - started > timeout:
+                timed_out.set()
+                process.kill()
+                return
+            if now - quiet_since[0] >= HEARTBEAT_SECONDS:
+                log.info(f"{label}: still downloading ({now - started:.0f} s so far)")
+                quiet_since[0] = now
+
+    watcher = threading.Thread(target=heartbeat, daemon=True)
+    watcher.start()
+    tail: list[str] = []
+    try:
+        for raw in process.stdout or ():
+            line = raw.strip()
+            if not line:
+                continue
+            tail = [*tail[-19:], line]
+            if show(line):
+                log.info(f"{label}: {line}")
+                quiet_since[0] = time.monotonic()
+        returncode = process.wait()
+    finally:
+        done.set()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if timed_out.is_set():
+        raise PyodideRuntimeError(f"{label}: gave up after {timeout:.0f} s without finishing")
+    return returncode, tail
+
+
+@dataclass(frozen=True)
+class WheelTarget:
+    """What the browser's Python is, as pip needs it to pick wheels: read from Pyodide's lock."""
+
+    python: str  # "3.14", from info.python "3.14.2"
+    abi: str  # "cp314"
+    platform: str  # "pyemscripten_2026_0_wasm32" (PEP 783), or "emscripten_3_1_58_wasm32" before it
+
+
+def wheel_target(lock: Path, version: str | None = None) -> WheelTarget:
+    """The Python version, ABI and platform tag from a ``pyodide-lock.json``'s info; with
+    ``version``, also check that the lock is for that Pyodide when it says which it is for."""
+    from pyodide_lock import PyodideLockSpec
+
+    try:
+        info = PyodideLockSpec.from_json(lock).info
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PyodideRuntimeError(f"{lock} is not a readable Pyodide lock file ({exc})") from exc
+    # "0.0.0" is the spec's default for the field newer locks leave out.
+    if version is not None and info.version not in ("0.0.0", version):
+        raise PyodideRuntimeError(f"{lock} is the lock of Pyodide {info.version}, not of {version}")
+    parts = info.python.split(".")
+    if len(parts) < 2 or not all(part.isdigit() for part in parts[:2]):
+        raise PyodideRuntimeError(f"{lock}: info.python is {info.python!r}, not a Python version")
+    major, minor = parts[:2]
+    # Newer locks name an ABI (PEP 783) that outlives one Emscripten; older ones only the platform.
+    platform = f"pyemscripten_{info.abi_version}_{info.arch}" if info.abi_version else f"{info.platform}_{info.arch}"
+    return WheelTarget(python=f"{major}.{minor}", abi=f"cp{major}{minor}", platform=platform)
+
+
+def pip_download_command(target: WheelTarget, dest: Path, packages: tuple[str, ...]) -> list[str]:
+    """pip fetching pure wheels (or wheels built for ``target``) and nothing it would compile."""
+    return [
+        sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--progress-bar", "off",
+        "--disable-pip-version-check", "--platform", target.platform, "--python-version", target.python,
+        "--implementation", "cp", "--abi", target.abi, "--dest", str(dest), *packages,
+    ]  # fmt: skip
+
+
+def _npm_line_worth_showing(line: str) -> bool:
+    # npm lists every file of the tarball as a notice; the fetches and the sizes are the progress.
+    text = line.removeprefix("npm ").strip()
+    if text.startswith("notice"):
+        return any(word in text for word in ("package size", "unpacked size"))
+    return True
 
 
 def _write_checksums(folder: Path, names: list[str], extra: dict[str, str] | None = None) -> None:
@@ -115,32 +230,40 @@ def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
         note(f"the cached Pyodide runtime in {target} failed its check ({problem}); fetching it again.")
     npm = shutil.which("npm")
     if npm is None:
-        raise RuntimeError_("npm is needed once to fetch the Pyodide runtime; install Node.js and npm")
+        raise PyodideRuntimeError("npm is needed once to fetch the Pyodide runtime; install Node.js and npm")
     cache.mkdir(parents=True, exist_ok=True)
+    label = f"npm pack pyodide@{pin.version}"
+    log.info(f"Fetching the Pyodide runtime (pyodide@{pin.version}) into {cache}")
     with tempfile.TemporaryDirectory(dir=cache) as tmp:
-        result = subprocess.run(
-            [npm, "pack", f"pyodide@{pin.version}", "--silent", "--pack-destination", tmp],
-            capture_output=True,
-            text=True,
-            check=False,
+        # --loglevel http: a line per fetch, so the log shows what is being downloaded.
+        returncode, tail = run_with_progress(
+            [npm, "pack", f"pyodide@{pin.version}", "--loglevel", "http", "--pack-destination", tmp],
+            label,
+            show=_npm_line_worth_showing,
         )
         tarballs = list(Path(tmp).glob("pyodide-*.tgz"))
-        if result.returncode != 0 or not tarballs:
-            raise RuntimeError_(f"npm pack pyodide@{pin.version} failed: {result.stderr.strip()[-400:]}")
+        if returncode != 0 or not tarballs:
+            raise PyodideRuntimeError(f"{label} failed: " + " / ".join(tail[-5:])[-400:])
+        log.info(f"Fetched {tarballs[0].name} ({tarballs[0].stat().st_size / 1e6:.1f} MB)")
         actual = _sha256(tarballs[0])
         if actual != pin.sha256:
-            raise RuntimeError_(
+            raise PyodideRuntimeError(
                 f"pyodide@{pin.version} tarball sha256 is {actual}, expected {pin.sha256}; refusing to use it"
             )
         staging = Path(tmp) / "unpacked"
         staging.mkdir()
-        with tarfile.open(tarballs[0]) as archive:
-            for name in RUNTIME_FILES:
-                member = archive.getmember(f"package/{name}")
-                extracted = archive.extractfile(member)
-                if extracted is None:
-                    raise RuntimeError_(f"pyodide tarball has no file {name}")
-                (staging / name).write_bytes(extracted.read())
+        try:
+            with tarfile.open(tarballs[0]) as archive:
+                for name in RUNTIME_FILES:
+                    member = archive.getmember(f"package/{name}")
+                    extracted = archive.extractfile(member)
+                    if extracted is None:
+                        raise KeyError(name)
+                    (staging / name).write_bytes(extracted.read())
+        except KeyError as exc:
+            raise PyodideRuntimeError(f"the pyodide@{pin.version} tarball has no file {exc}") from exc
+        except tarfile.TarError as exc:
+            raise PyodideRuntimeError(f"the pyodide@{pin.version} tarball cannot be unpacked: {exc}") from exc
         _write_checksums(staging, list(RUNTIME_FILES), {"tarball_sha256": pin.sha256})
         if target.exists():
             shutil.rmtree(target)
@@ -149,29 +272,29 @@ def fetch_runtime(pin: RuntimePin, cache: Path) -> Path:
 
 
 def fetch_wheels(pin: RuntimePin, cache: Path) -> list[Path]:
-    """Download the pure wheels Pyodide needs for our optional features."""
+    """Download the pure wheels Pyodide needs for our optional features, for the Python, ABI
+    and platform its lock names."""
     target = wheels_dir(pin, cache)
     if not pin.packages:
         return []
     wanted = "\n".join(pin.packages)
+    python = wheel_target(fetch_runtime(pin, cache) / "pyodide-lock.json", pin.version)
     if target.exists():
+        # No need to record the platform: the folder is per Pyodide version, and so per lock.
         problem = verify_cache(target, requirements=wanted)
         if problem is None:
             return sorted(target.glob("*.whl"))
         note(f"the cached wheels in {target} failed their check ({problem}); fetching them again.")
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    # Only pure wheels for Pyodide's platform tag: pip refuses anything that would
-    # need compiling, which would not run in the browser anyway.
-    command = [
-        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-        "--platform", "pyemscripten_2026_0_wasm32", "--python-version", "3.14",
-        "--implementation", "cp", "--abi", "cp314", "--dest", str(target), *pin.packages,
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+    label = "pip download"
+    log.info(f"Fetching {', '.join(pin.packages)} for Python {python.python} ({python.platform}) into {target}")
+    # Only binary wheels: pip refuses anything that would need compiling, which would not run
+    # in the browser anyway.
+    returncode, tail = run_with_progress(pip_download_command(python, target, pin.packages), label)
+    if returncode != 0:
         shutil.rmtree(target, ignore_errors=True)
-        raise RuntimeError_(f"pip download of {', '.join(pin.packages)} failed: {result.stderr.strip()[-400:]}")
+        raise PyodideRuntimeError(f"pip download of {', '.join(pin.packages)} failed: " + " / ".join(tail[-5:])[-400:])
     wheels = sorted(target.glob("*.whl"))
     for wheel in wheels:
         _check_wheel(wheel)
@@ -187,41 +310,33 @@ def _check_wheel(wheel: Path) -> None:
         with zipfile.ZipFile(wheel) as archive:
             bad = archive.testzip()
     except (OSError, zipfile.BadZipFile) as exc:
-        raise RuntimeError_(
+        raise PyodideRuntimeError(
             f"{wheel.name} is not a valid wheel ({exc}); delete {wheel.parent} and build again"
         ) from None
     if bad is not None:
-        raise RuntimeError_(f"{wheel.name} is damaged ({bad}); delete {wheel.parent} and build again")
-
-
-def _copy_if_changed(source: Path, destination: Path) -> None:
-    if (
-        destination.exists()
-        and destination.stat().st_size == source.stat().st_size
-        and destination.stat().st_mtime >= source.stat().st_mtime
-    ):
-        return
-    shutil.copy2(source, destination)
+        raise PyodideRuntimeError(f"{wheel.name} is damaged ({bad}); delete {wheel.parent} and build again")
 
 
 BOOT_MANIFEST = "boot.json"
+LOCK = "pyodide-lock.json"
 
 
-def _verify_staged(out_dir: Path, runtime: Path, spec: Any) -> None:
-    """What we ship is what we verified: each runtime file against the cache's checksums
-    (taken from the verified tarball), each wheel against the sha256 in the lock we ship."""
+def verify_shipped(out_dir: Path, runtime: Path) -> None:
+    """What we ship is what we verified: each runtime file in ``out_dir`` against the cache's
+    checksums (taken from the verified tarball), each wheel against the sha256 in the lock we
+    ship beside it."""
+    from pyodide_lock import PyodideLockSpec
+
     sums = json.loads((runtime / CHECKSUMS).read_text(encoding="utf-8"))["files"]
     for name in RUNTIME_FILES:
-        if name != "pyodide-lock.json" and _sha256(out_dir / name) != sums[name]:
-            raise RuntimeError_(f"{out_dir / name} differs from the verified runtime; delete {out_dir} and build again")
-    for package in spec.packages.values():
+        if name != LOCK and _sha256(out_dir / name) != sums[name]:
+            raise PyodideRuntimeError(f"{out_dir / name} differs from the verified runtime in {runtime}")
+    for package in PyodideLockSpec.from_json(out_dir / LOCK).packages.values():
         if _sha256(out_dir / package.file_name) != package.sha256:
-            raise RuntimeError_(
-                f"{out_dir / package.file_name} does not match the sha256 in the lock; delete {out_dir} and build again"
-            )
+            raise PyodideRuntimeError(f"{out_dir / package.file_name} does not match the sha256 in the lock")
 
 
-def _boot_manifest(out_dir: Path, packages: dict[str, Any], boot: tuple[str, ...]) -> dict[str, Any]:
+def _boot_manifest(files: dict[str, Path], packages: dict[str, Any], boot: tuple[str, ...]) -> dict[str, Any]:
     """What the browser worker downloads to start, and how many bytes that is.
 
     The worker reads it to load the right packages and to show real progress (bytes received
@@ -229,7 +344,7 @@ def _boot_manifest(out_dir: Path, packages: dict[str, Any], boot: tuple[str, ...
     """
     missing = [name for name in boot if name not in packages]
     if missing:
-        raise RuntimeError_(f"the packages to load at start ({', '.join(missing)}) are not among the wheels")
+        raise PyodideRuntimeError(f"the packages to load at start ({', '.join(missing)}) are not among the wheels")
     wanted: list[str] = []
 
     def visit(name: str) -> None:
@@ -241,39 +356,44 @@ def _boot_manifest(out_dir: Path, packages: dict[str, Any], boot: tuple[str, ...
 
     for name in boot:
         visit(name)
-    files = [*RUNTIME_FILES, *(packages[name].file_name for name in wanted)]
-    sizes = {name: (out_dir / name).stat().st_size for name in files}
+    names = [*RUNTIME_FILES, *(packages[name].file_name for name in wanted)]
+    sizes = {name: files[name].stat().st_size for name in names}
     return {"packages": list(boot), "files": sizes, "bytes": sum(sizes.values())}
 
 
 def stage(
-    pin: RuntimePin, cache: Path, out_dir: Path, own_wheels: list[Path], boot: tuple[str, ...] = ()
-) -> Path:
-    """Copy the runtime and wheels into ``out_dir``, write a lock that lists only what we
-    ship, and a manifest of what the browser loads at start (``boot`` packages)."""
+    pin: RuntimePin, cache: Path, work_dir: Path, own_wheels: list[Path], boot: tuple[str, ...] = ()
+) -> dict[str, Path]:
+    """The site's runtime folder, as {file name: the file to ship}: the verified runtime from
+    the cache, the wheels, and, written into ``work_dir``, a lock that lists only what we ship
+    and a manifest of what the browser loads at start (``boot`` packages)."""
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
     runtime = fetch_runtime(pin, cache)
     extra = fetch_wheels(pin, cache)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in RUNTIME_FILES:
-        if name != "pyodide-lock.json":
-            _copy_if_changed(runtime / name, out_dir / name)
+    work_dir.mkdir(parents=True, exist_ok=True)
     wheels = []
+    # The lock names each wheel by its path relative to one folder, so they all go in work_dir.
     for wheel in [*extra, *own_wheels]:
-        _copy_if_changed(wheel, out_dir / wheel.name)
-        wheels.append(out_dir / wheel.name)
-
-    spec = add_wheels_to_spec(PyodideLockSpec.from_json(runtime / "pyodide-lock.json"), wheels, base_path=out_dir)
+        if wheel.parent.resolve() != work_dir.resolve():
+            shutil.copyfile(wheel, work_dir / wheel.name)
+        wheels.append(work_dir / wheel.name)
+    try:
+        spec = add_wheels_to_spec(PyodideLockSpec.from_json(runtime / LOCK), wheels, base_path=work_dir)
+    except RuntimeError as exc:  # pyodide-lock's word for a requirement no wheel provides
+        raise PyodideRuntimeError(f"the wheels do not fit Pyodide's lock: {exc}") from exc
     shipped = {wheel.name for wheel in wheels}
     # The upstream lock lists ~350 packages whose files we do not ship; keep only ours
     # and drop dependencies on unshipped ones (fpdf2 declares Pillow but runs without it).
     spec.packages = {name: pkg for name, pkg in spec.packages.items() if pkg.file_name in shipped}
     for pkg in spec.packages.values():
         pkg.depends = [dep for dep in pkg.depends if dep in spec.packages]
-    spec.to_json(out_dir / "pyodide-lock.json", indent=1)
-    _verify_staged(out_dir, runtime, spec)
-    manifest = _boot_manifest(out_dir, spec.packages, boot)
-    (out_dir / BOOT_MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return out_dir
+    spec.to_json(work_dir / LOCK, indent=1)
+    files = {name: runtime / name for name in RUNTIME_FILES if name != LOCK}
+    files |= {wheel.name: wheel for wheel in wheels}
+    files[LOCK] = work_dir / LOCK
+    manifest = _boot_manifest(files, spec.packages, boot)
+    (work_dir / BOOT_MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    files[BOOT_MANIFEST] = work_dir / BOOT_MANIFEST
+    return files

@@ -89,7 +89,6 @@ class RenderedPage:
 @dataclass
 class _PageState:
     page: Page
-    sources_page: str
     sources: list[str] = field(default_factory=list)
     lists_all_sources: bool = False
 
@@ -313,7 +312,7 @@ class Renderer:
         return ""
 
     def render_page(self, page: Page) -> RenderedPage:
-        state = _PageState(page=page, sources_page=self.sources_page)
+        state = _PageState(page=page)
         body = self._render_text(state, page.body, "body")
         if state.sources and not state.lists_all_sources:
             body = (

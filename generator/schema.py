@@ -178,10 +178,10 @@ class CardLabels(Record):
     respect: Text
 
 
-class CardFile(Record):
-    """cards.yml: the cards, their labels, the words that mark a goal card, and the lint rules."""
+class CardSettings(Record):
+    """cards.yml's own fields beside its list of cards (which are checked one by one, as Card):
+    the card labels, the words that mark a goal card, and the lint rules."""
 
-    cards: list[dict[str, object]]
     labels: CardLabels | None = None
     goal_label: Text | None = None
     lint: CardLint | None = None

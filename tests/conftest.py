@@ -51,6 +51,16 @@ def overlay(topic: Path, case: str) -> Path:
     return topic
 
 
+def pinned_pyodide() -> dict[str, str]:
+    """mkdocs.yml's pyodide settings (version, sha256, …): tests follow the pin, so moving to
+    another Pyodide is a change to mkdocs.yml alone."""
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    plugin = next(p["content"] for p in config["plugins"] if isinstance(p, dict) and "content" in p)
+    return plugin["pyodide"]  # type: ignore[no-any-return]
+
+
 def tree_digest(folder: Path) -> str:
     """One sha256 over every path and file in a folder: equal digests, an untouched tree."""
     import hashlib

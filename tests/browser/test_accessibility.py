@@ -8,9 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from quiz import assess
-from tests.browser.conftest import RequestLog
+from tests.browser.helpers import PAGES, RequestLog, page_url
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
-from tests.browser.test_site import PAGES, _url
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,7 @@ def test_page_has_no_axe_violations(
     page: Page, base_url: str, request_log: RequestLog, page_file: str, scheme: str
 ) -> None:
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(_url(base_url, page_file))
+    page.goto(page_url(base_url, page_file))
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     report = _violations(page)

@@ -16,7 +16,7 @@ import quiz
 from deckpdf import page_count
 from quiz import ladder
 from quiz.deck import select_deck
-from tests.browser.conftest import RequestLog, inject_engine_hook
+from tests.browser.helpers import RequestLog, inject_engine_hook
 from tests.browser.quizflow import check_answers
 from tests.deckcheck import assert_exact_deck, assert_paper, page_texts
 

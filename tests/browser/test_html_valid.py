@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import RequestLog
+from tests.browser.helpers import RequestLog
 from tests.browser.quizflow import PEOPLE, RESULT_TIMEOUT, check_answers, show_result
 from tests.conftest import ROOT
 

@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
+from devtools.site import serve
 from quiz import assess
-from tests.browser.conftest import RequestLog
+from tests.browser.helpers import PAGES, RequestLog, page_url, sitemap_for
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
-from tests.browser.test_site import PAGES, _url
-from tests.sitebuild import serve
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +77,7 @@ def test_walk_every_page_and_outcome_without_leaving_the_origin(
     csp_page: Page, base_url: str, request_log: RequestLog
 ) -> None:
     for page_file in PAGES:
-        csp_page.goto(_url(base_url, page_file))
+        csp_page.goto(page_url(base_url, page_file))
         csp_page.wait_for_load_state("networkidle")
     for outcome, answers in PEOPLE.items():
         assert assess(answers)["outcome"] == outcome
@@ -89,6 +88,25 @@ def test_walk_every_page_and_outcome_without_leaving_the_origin(
     assert len(request_log.requests) > len(PAGES)
     assert request_log.foreign == []
     assert request_log.bodies == [], "something was sent in a request body"
+
+
+def test_instant_navigation_between_depths_keeps_to_the_first_pages_policy(
+    csp_page: Page, site_dir: Path, base_url: str, request_log: RequestLog
+) -> None:
+    """Each page's policy lists only its own inline scripts, and instant navigation keeps the
+    first page's policy: the scripts it re-runs must be ones that page already allows."""
+    sitemap = sitemap_for(site_dir, base_url)
+    csp_page.route(base_url + "sitemap.xml", lambda route: route.fulfill(content_type="application/xml", body=sitemap))
+    csp_page.goto(base_url)
+    csp_page.evaluate("() => { window.__sameDocument = true; }")
+    nav = csp_page.locator(".md-nav--primary")
+    for name, path in (("Risks", "risks/"), ("Self-assessment", "self-assessment/"), ("Home", "")):
+        nav.get_by_role("link", name=name, exact=True).first.click()
+        csp_page.wait_for_url(base_url + path)
+        expect(csp_page.locator("h1").first).to_be_visible()
+    assert csp_page.evaluate("window.__sameDocument") is True, "the navigation was not instant"
+    assert csp_page.evaluate("window.__cspViolations") == []
+    assert request_log.foreign == []
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
 import quiz
-from tests.browser.conftest import RequestLog
+from tests.browser.helpers import DESKTOP, PHONE, SIZES, RequestLog, shot
 from tests.browser.quizflow import CALM, RESULT_TIMEOUT, check_answers
-from tests.browser.test_safety_net import DESKTOP, PHONE, SIZES, shot
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, Route
 
 import quiz
 import quiz.web
-from tests.browser.conftest import inject_engine_hook
+from tests.browser.helpers import inject_engine_hook
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

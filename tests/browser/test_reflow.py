@@ -8,8 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.quizflow import PEOPLE
-from tests.browser.test_quiz import assert_focus_visible, assert_result, fill_by_keyboard
+from tests.browser.quizflow import PEOPLE, assert_focus_visible, assert_result, fill_by_keyboard
 
 pytestmark = pytest.mark.browser
 

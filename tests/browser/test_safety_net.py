@@ -7,10 +7,8 @@ Set SAFETY_SHOTS=/some/dir to keep a screenshot of each journey's end for a huma
 
 from __future__ import annotations
 
-import os
 import random
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,34 +16,15 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 import quiz
 from quiz import catalogue, crisis
-from tests.browser.conftest import RequestLog
+from tests.browser.helpers import DESKTOP, PHONE, SIZES, RequestLog, shot
 from tests.browser.quizflow import CALM, RESULT_TIMEOUT
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-SIZES = [
-    pytest.param("phone", marks=pytest.mark.browser_context_args(**PHONE), id="phone"),
-    pytest.param("desktop", marks=pytest.mark.browser_context_args(**DESKTOP), id="desktop"),
-]
 
 SELF_HARM = {**CALM, "phq9_9": 2, "areas": ["dating"]}
 LOW_MOOD = {**CALM, "phq2_1": 2, "phq2_2": 2}
 SOCIAL_FEAR = {**CALM, "sf_judged": 3, "sf_avoid": 3, "sf_interfere": 3, "sf_duration": 2}
 TRACEBACK = re.compile(r"Traceback|File \"|PythonError|TypeError|undefined")
-
-
-def shot(page: Page, name: str, target: Locator | None = None) -> None:
-    """Keep what the person sees: the given part of the page, or else the screen they are on."""
-    folder = os.environ.get("SAFETY_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        path = str(Path(folder) / f"{name}.png")
-        if target is not None and target.is_visible():
-            target.screenshot(path=path)
-        else:
-            page.screenshot(path=path)
 
 
 def open_quiz(page: Page, base_url: str) -> None:

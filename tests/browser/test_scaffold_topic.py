@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
-from tests.browser.conftest import RequestLog
+from devtools.site import run_plain as run
+from devtools.site import serve
+from tests.browser.helpers import RequestLog
 from tests.conftest import ROOT
-from tests.sitebuild import run_plain as run
-from tests.sitebuild import serve
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pyodide_runtime import cache_root
-from tests.conftest import ROOT, run_python
+from generator.pyodide_runtime import RuntimePin
+from tests.conftest import ROOT, pinned_pyodide, run_python
 
 pytestmark = pytest.mark.build
 
@@ -21,6 +21,11 @@ PAGES = [
     "social-anxiety/index.html", "after-a-hard-no/index.html", "worried-about-someone/index.html",
     "under-18/index.html",
 ]  # fmt: skip
+
+
+def plugin_pin() -> RuntimePin:
+    pyodide = pinned_pyodide()
+    return RuntimePin(version=pyodide["version"], sha256=pyodide["sha256"], packages=tuple(pyodide["packages"]))
 
 
 @pytest.fixture(scope="module")
@@ -118,12 +123,13 @@ def test_a_flipped_byte_in_the_cached_wasm_never_reaches_the_site(tmp_path: Path
     import hashlib
     import json
 
-    from generator.pyodide_runtime import CHECKSUMS
+    from generator.pyodide_runtime import CHECKSUMS, cache_root, runtime_dir, wheels_dir
 
+    pin = plugin_pin()
     cache = tmp_path / "cache"
-    shutil.copytree(cache_root() / "pyodide-314.0.7", cache / "pyodide-314.0.7")
-    shutil.copytree(cache_root() / "pyodide-314.0.7-wheels", cache / "pyodide-314.0.7-wheels")
-    wasm = cache / "pyodide-314.0.7" / "pyodide.asm.wasm"
+    shutil.copytree(runtime_dir(pin, cache_root(ROOT)), runtime_dir(pin, cache))
+    shutil.copytree(wheels_dir(pin, cache_root(ROOT)), wheels_dir(pin, cache))
+    wasm = runtime_dir(pin, cache) / "pyodide.asm.wasm"
     good = json.loads((wasm.parent / CHECKSUMS).read_text())["files"]["pyodide.asm.wasm"]
     data = bytearray(wasm.read_bytes())
     data[4096] ^= 0xFF
@@ -145,8 +151,9 @@ def test_a_flipped_byte_in_the_cached_wasm_never_reaches_the_site(tmp_path: Path
             os.environ["CONTENT_SITE_CACHE"] = previous
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-    notes = [line for line in result.stderr.splitlines() if line.startswith("Note: the cached Pyodide runtime")]
+    notes = [line for line in result.stderr.splitlines() if "the cached Pyodide runtime in" in line]
     assert len(notes) == 1, result.stderr
+    assert notes[0].startswith("INFO"), "a recovered cache is information: a warning would fail --strict"
     shipped = (project / "site" / "pyodide" / "pyodide.asm.wasm").read_bytes()
     assert hashlib.sha256(shipped).hexdigest() == good
 
@@ -242,3 +249,57 @@ def test_two_builds_more_than_two_seconds_apart_are_byte_identical(tmp_path: Pat
     )
     sitemap = gzip.decompress((tmp_path / "one" / "sitemap.xml.gz").read_bytes()).decode()
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
+
+
+def test_each_page_allows_exactly_the_inline_scripts_it_carries(built: Path) -> None:
+    """Counted independently of generator/csp.py, with the standard library's HTML parser."""
+    import base64
+    import hashlib
+    from html.parser import HTMLParser
+
+    class Scripts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.runs: list[str] = []
+            self._open: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            named = dict(attrs)
+            if tag == "script" and "src" not in named and named.get("type") in (None, "", "module"):
+                self._open = []
+
+        def handle_data(self, data: str) -> None:
+            if self._open is not None:
+                self._open.append(data)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "script" and self._open is not None:
+                if "".join(self._open).strip():
+                    self.runs.append("".join(self._open))
+                self._open = None
+
+    pages = sorted(built.rglob("*.html"))
+    assert built / "404.html" in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parser = Scripts()
+        parser.feed(html)
+        expected = {f"sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}" for s in parser.runs}
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+        assert policy is not None, page
+        script_src = next(part for part in policy.group(1).split(";") if part.strip().startswith("script-src"))
+        allowed = {token.strip("'") for token in script_src.split() if token.startswith("'sha256-")}
+        assert allowed == expected, page.relative_to(built)
+
+
+def test_pages_link_the_generated_files_with_links_strict_mode_checks(built: Path) -> None:
+    """No hand-made relative HTML path to a PDF: a Markdown link, which --strict resolves."""
+    texts = [*(ROOT / "content" / "pages").glob("*.md"), *(ROOT / "content" / "fragments").glob("*.md")]
+    for text in texts:
+        source = text.read_text(encoding="utf-8")
+        assert not re.search(r"""href=["'][^"']*\.pdf""", source), f"{text.name} links a PDF by hand"
+    deck = (built / "deck" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="md-button" download href="([^"]+\.pdf)"', deck)
+    assert len(links) == 4
+    for link in links:
+        assert (built / "deck" / link).resolve().is_file(), link

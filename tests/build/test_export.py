@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from devtools.site import build_site
 from generator import csp, html_fixes
 from tests.conftest import ROOT, overlay, run_python, tree_digest
-from tests.sitebuild import build_site
 
 pytestmark = pytest.mark.build
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from devtools.site import run_plain as run
 from generator import scaffold
 from tests.conftest import ROOT
-from tests.sitebuild import run_plain as run
 
 pytestmark = pytest.mark.build
 

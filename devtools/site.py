@@ -1,10 +1,15 @@
-"""Build the real site once per test session and serve it on an ephemeral port."""
+"""The real site for tests and measurements: built once, served locally, opened in Chromium.
+
+One source of truth for how the tests and the benchmark build, serve and browse the site,
+so a figure in bench/ and a test in tests/browser/ always look at the same thing.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -13,7 +18,27 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
-from tests.conftest import ROOT, run_python
+ROOT = Path(__file__).resolve().parent.parent
+
+# Chromium as the tests and the benchmark run it: headless, and never dialling out on its own
+# (updates, sync, field trials), so every request it makes is one the site asked for.
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+# Test and benchmark hook (window.quizEngine), injected with add_init_script: never shipped.
+ENGINE_HOOK = Path(__file__).resolve().parent / "engine-hook.js"
+
+
+def system_chromium() -> str | None:
+    """Debian's Chromium (or $CHROMIUM_PATH): Playwright cannot download its own here."""
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _plain_env() -> dict[str, str]:
@@ -32,9 +57,18 @@ def run_plain(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def build_site(target: Path) -> Path:
-    result = run_python("-m", "generator", "build", "-d", str(target), cwd=ROOT)
+    """Build the real site into ``target`` the way a person does: `python -m generator build`."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "-d", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
-        raise AssertionError(f"site build failed:\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(f"site build failed:\n{result.stdout}\n{result.stderr}")
     return target
 
 
