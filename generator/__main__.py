@@ -49,6 +49,14 @@ def check(config_file: Path, *, strict: bool = False, today: dt.date | None = No
         f"{len(content.experts)} experts, {len(content.sources)} sources, "
         f"{len(content.contacts)} contacts, {len(content.cards)} cards."
     )
+    if plugin.self_check is not None:
+        cat = plugin.self_check.cat
+        print(
+            f"Self-check OK: {len(cat.outcomes.ordered)} outcomes, each with its result text; "
+            f"{len(cat.cutoffs)} rule{'' if len(cat.cutoffs) == 1 else 's'}, each reading real questions and "
+            "leading to a real outcome; "
+            f"{len(cat.question_order)} questions."
+        )
     return 0
 
 

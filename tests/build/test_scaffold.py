@@ -73,6 +73,7 @@ def test_check_confirms_the_self_check(topic: Path) -> None:
     result = run("-m", "generator", "check", cwd=topic)
     assert result.returncode == 0, result.stderr
     assert "Content OK" in result.stdout
+    assert "Self-check OK: 2 outcomes, each with its result text; 1 rule," in result.stdout
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
