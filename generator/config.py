@@ -38,7 +38,7 @@ class ContentConfig(base.Config):
     # "module:callable" returning {"levels": [{id, name}], "areas": [{id, name}]}. Without it,
     # a self-check's ladder (levels and areas) is the taxonomy the cards are checked against.
     taxonomy = c.Optional(c.Type(str))
-    # The self-check's folder inside content_dir (self-check.yml, instruments/, ladder.json),
+    # The self-check's folder inside content_dir (self-check.json, instruments/, ladder.json),
     # rendered by {{ self_check() }} and scored in the browser by the quiz engine. Leave it
     # unset for a site without one.
     self_check = c.Optional(c.Type(str))

@@ -126,7 +126,7 @@ def taxonomy() -> Taxonomy | None:
 def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
     """Read and check the self-check; raise ContentErrors naming the file and the field."""
     folder = content_dir / name
-    main_file = f"{_where(folder, content_dir)}/self-check.yml"
+    main_file = f"{_where(folder, content_dir)}/self-check.json"
     try:
         bundle = definition.from_folder(folder)
         definition.use(bundle)

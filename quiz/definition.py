@@ -2,10 +2,13 @@
 
 A topic keeps its self-check in its content folder (``content/self-check/``):
 
-- ``self-check.yml`` (or ``.json``): the intro, the outcomes in order of caution, the form's
-  words, and optionally the area and fear-rating sections of a deck;
-- ``instruments/*.json`` (or ``.yml``): the questions, their scales and their rules;
-- ``ladder.json`` (or ``.yml``), optional: the levels, areas and start rule of a deck.
+- ``self-check.json``: the intro, the outcomes in order of caution, the widget's words, and
+  optionally the area and fear-rating sections of a deck;
+- ``instruments/*.json``: the questions, their scales and their rules;
+- ``ladder.json``, optional: the levels, areas and start rule of a deck.
+
+All JSON: the engine is standard library only (it runs in the browser's Python, where only
+its own wheel is installed), and JSON is what the standard library reads.
 
 The engine never reads files in the browser: the site build bundles the folder into one JSON
 text (:meth:`Bundle.to_json`), which the page's worker hands to :func:`use`. Which definition
@@ -25,8 +28,8 @@ from quiz.errors import DataError
 
 ENV_VAR = "QUIZ_DEFINITION"
 DEFAULT_FOLDER = Path("content") / "self-check"
-MAIN_NAMES = ("self-check.yml", "self-check.yaml", "self-check.json")
-LADDER_NAMES = ("ladder.yml", "ladder.yaml", "ladder.json")
+MAIN_NAME = "self-check.json"
+LADDER_NAME = "ladder.json"
 BUNDLE_VERSION = 1
 
 
@@ -59,40 +62,21 @@ def _read(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot read ({exc})") from exc
-    if path.suffix == ".json":
-        return datafiles.parse(text, str(path))
-    try:
-        import yaml  # not in the standard library: YAML is read at build time, JSON everywhere
-    except ImportError as exc:  # pragma: no cover - our environments all have PyYAML
-        raise DataError(f"{path}: reading YAML needs PyYAML (pip install pyyaml), or write it as JSON") from exc
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: not valid YAML ({exc})") from exc
-
-
-def _one_of(folder: Path, names: tuple[str, ...], *, required: bool) -> Path | None:
-    found = [folder / name for name in names if (folder / name).is_file()]
-    if len(found) > 1:
-        raise DataError(f"{folder}: keep one of {', '.join(p.name for p in found)}, not several")
-    if not found and required:
-        raise DataError(f"{folder}: no {names[0]} (the self-check's outcomes and words)")
-    return found[0] if found else None
+    return datafiles.parse(text, str(path))
 
 
 def from_folder(path: str | os.PathLike[str]) -> Bundle:
     folder = Path(path)
     if not folder.is_dir():
         raise DataError(f"{folder}: the self-check folder does not exist or is not a folder")
-    main = _one_of(folder, MAIN_NAMES, required=True)
-    assert main is not None
-    ladder = _one_of(folder, LADDER_NAMES, required=False)
+    main = folder / MAIN_NAME
+    if not main.is_file():
+        raise DataError(f"{folder}: no {MAIN_NAME} (the self-check's outcomes and words)")
+    ladder = folder / LADDER_NAME if (folder / LADDER_NAME).is_file() else None
     instruments_dir = folder / "instruments"
-    files = sorted(
-        p for p in instruments_dir.glob("*") if p.suffix in (".json", ".yml", ".yaml") and p.is_file()
-    ) if instruments_dir.is_dir() else []
+    files = sorted(p for p in instruments_dir.glob("*.json") if p.is_file()) if instruments_dir.is_dir() else []
     if not files:
-        raise DataError(f"{instruments_dir}: a self-check needs at least one instrument file (*.json or *.yml)")
+        raise DataError(f"{instruments_dir}: a self-check needs at least one instrument file (*.json)")
     return Bundle(
         main=(str(main), _read(main)),
         instruments=tuple((str(p), _read(p)) for p in files),

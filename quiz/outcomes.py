@@ -1,4 +1,4 @@
-"""What a self-check can conclude, as data: the outcomes in self-check.yml, most cautious first.
+"""What a self-check can conclude, as data: the outcomes in self-check.json, most cautious first.
 
 Triage picks the most cautious outcome that any met rule leads to; the last outcome is the
 one given when no rule is met. Because rules only say "at least", a more severe answer can

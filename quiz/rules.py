@@ -43,7 +43,7 @@ class Cutoff:
     """One threshold, where it comes from, and what it does to the outcome."""
 
     id: str
-    role: str  # the outcome a met rule leads to; the topic's self-check.yml names them
+    role: str  # the outcome a met rule leads to; the topic's self-check.json names them
     when: Condition
     source: str
     reason: str

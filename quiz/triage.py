@@ -1,7 +1,7 @@
 """The assessment: answers in, one outcome out, with the reasons that led to it.
 
 Every cut-off that an answer meets is collected; the most cautious outcome among their roles
-wins (the topic's self-check.yml lists its outcomes most cautious first), and only when none
+wins (the topic's self-check.json lists its outcomes most cautious first), and only when none
 is met is the outcome the last one. Taking the maximum over all rules is the same as "first
 matching rule in priority order wins", but it cannot be broken by listing rules in the wrong
 order.

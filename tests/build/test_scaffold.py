@@ -41,7 +41,7 @@ def test_new_writes_a_whole_topic_that_says_it_is_an_example(topic: Path) -> Non
         "content/contacts.yml",
         "content/pages/index.md",
         "content/pages/self-check.md",
-        "content/self-check/self-check.yml",
+        "content/self-check/self-check.json",
         "content/self-check/instruments/example.json",
     ):
         assert needed in files
@@ -49,7 +49,7 @@ def test_new_writes_a_whole_topic_that_says_it_is_an_example(topic: Path) -> Non
     config = yaml.safe_load((topic / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == 'Mouth taping: "the facts"'
     assert "example" in (topic / "content/pages/index.md").read_text(encoding="utf-8").lower()
-    definition = yaml.safe_load((topic / "content/self-check/self-check.yml").read_text(encoding="utf-8"))
+    definition = json.loads((topic / "content/self-check/self-check.json").read_text(encoding="utf-8"))
     assert len(definition["outcomes"]) == 2
     instrument = json.loads((topic / "content/self-check/instruments/example.json").read_text(encoding="utf-8"))
     assert 2 <= len(instrument["items"]) <= 3 and len(instrument["cutoffs"]) == 1
@@ -110,7 +110,7 @@ def test_the_generator_starts_new_topics_on_the_pin_this_site_is_tested_with() -
         # An outcome whose result text is missing: someone would see an empty box.
         (
             lambda t: (t / "content/fragments/result-general.md").unlink(),
-            ["self-check.yml", "outcomes[1] ('general').result", "result-general"],
+            ["self-check.json", "outcomes[1] ('general').result", "result-general"],
         ),
         # A rule that reads a question that does not exist.
         (
@@ -130,8 +130,8 @@ def test_the_generator_starts_new_topics_on_the_pin_this_site_is_tested_with() -
         ),
         # A widget word left out.
         (
-            lambda t: _edit_yaml(t / "content/self-check/self-check.yml", lambda d: d["page"]["words"].pop("submit")),
-            ["self-check.yml", "page.words", "submit"],
+            lambda t: _edit_json(t / "content/self-check/self-check.json", lambda d: d["page"]["words"].pop("submit")),
+            ["self-check.json", "page.words", "submit"],
         ),
     ],
     ids=["missing-result-text", "rule-reads-unknown-item", "unknown-outcome", "missing-word"],
@@ -153,9 +153,3 @@ def _edit_json(path: Path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")
-
-
-def _edit_yaml(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
