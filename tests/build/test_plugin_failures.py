@@ -19,7 +19,10 @@ pytestmark = pytest.mark.build
 
 PLUGIN_LINE = "      taxonomy: tiny_taxonomy:taxonomy\n"
 
-CARDS = """cards:
+CARDS = """labels:
+  why: Why it matters
+  respect: Be kind
+cards:
   - id: everyday-closing-time
     title: Ask when they close
     ask: Ask a shop assistant what time they close.
