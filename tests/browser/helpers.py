@@ -182,3 +182,12 @@ class BootedQuiz:
     def close(self) -> None:
         with contextlib.suppress(PlaywrightError):
             self.context.close()
+
+
+def scheme_params(*schemes: str) -> list[Any]:
+    """Light and dark as browser settings, so a test on the shared booted page (one per set of
+    context settings) gets a page that was opened in that scheme, as a fresh page would be."""
+    return [
+        pytest.param(scheme, marks=pytest.mark.browser_context_args(color_scheme=scheme), id=scheme)
+        for scheme in schemes
+    ]
