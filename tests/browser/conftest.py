@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from devtools.site import CHROMIUM_FLAGS, build_site, serve, system_chromium
-from tests.browser.helpers import RequestLog, origin
+from tests.browser.helpers import BootedQuiz, RequestLog, origin
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +60,48 @@ def request_log(context: BrowserContext, base_url: str) -> RequestLog:
 def quiz_page(page: Page, base_url: str, request_log: RequestLog) -> Page:
     page.goto(base_url + "self-assessment/")
     return page
+
+
+@pytest.fixture(scope="session")
+def _booted_pool() -> Iterator[dict[str, BootedQuiz]]:
+    """The booted self-assessment pages, one per set of context settings (screen, user agent)."""
+    pool: dict[str, BootedQuiz] = {}
+    yield pool
+    for booted in pool.values():
+        booted.close()
+
+
+@pytest.fixture
+def booted(
+    _booted_pool: dict[str, BootedQuiz],
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    base_url: str,
+    request: pytest.FixtureRequest,
+) -> Iterator[BootedQuiz]:
+    """The shared self-assessment page with its engine ready and a clean form, for tests that
+    need nothing fresher (a test that blocks, throttles or times the engine opens its own page).
+    Honours the test's browser_context_args mark, as pytest-playwright's page does."""
+    marker = next(request.node.iter_markers("browser_context_args"), None)
+    args = {**browser_context_args, **(marker.kwargs if marker else {})}
+    key = json.dumps(args, sort_keys=True, default=str)
+    quiz = _booted_pool.get(key)
+    if quiz is not None and not quiz.reset():
+        quiz.close()
+        quiz = None
+    if quiz is None:
+        quiz = _booted_pool[key] = BootedQuiz(browser, args, base_url)
+    log = quiz.new_log()
+    yield quiz
+    assert log.foreign == [], f"requests left the site: {log.foreign}"
+
+
+@pytest.fixture
+def booted_page(booted: BootedQuiz) -> Page:
+    return booted.page
+
+
+@pytest.fixture
+def booted_log(booted: BootedQuiz) -> RequestLog:
+    """Every request the shared page or its worker makes from this test's start."""
+    return booted.log

@@ -4,14 +4,17 @@ Test modules import from here, never from each other or from conftest.py."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 import yaml
-from playwright.sync_api import BrowserContext, Locator, Page, Request, Route
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route
+from playwright.sync_api import Error as PlaywrightError
 
 from devtools.site import ENGINE_HOOK, ROOT
 
@@ -104,3 +107,87 @@ def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None
             route.fulfill(response=response, body=response.text() + RUN_PYTHON)
 
         context.route("**/assets/kit/quiz-worker.mjs", add_run)
+
+
+class BootedQuiz:
+    """One self-assessment page whose engine has booted, shared by the tests that only need a
+    working engine and a clean form (conftest.py's booted_page). Between tests the page is set
+    back the way a person's next visit finds it: storage emptied, the context's colour scheme, the page
+    left and opened again by the theme's instant navigation (a fresh form from the server while the
+    engine keeps running), focus and scroll at the top. Each test gets its own request log."""
+
+    READY_MS = 180_000  # Pyodide's cold start on a busy two-core machine
+    RESET_MS = 30_000
+
+    def __init__(self, browser: Browser, context_args: dict[str, Any], base_url: str) -> None:
+        self.base_url = base_url
+        self.color_scheme = context_args.get("color_scheme", "light")
+        self.log = RequestLog(origin=origin(base_url))
+        self.context = browser.new_context(**context_args)
+        self.context.on("request", lambda request: self.log.record(request))
+        self.context.route("**/*", self._guard)
+        self.page = self.context.new_page()
+        self.page.goto(base_url + "self-assessment/")
+        self._wait_ready(self.READY_MS)
+
+    def _guard(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or origin(url) == self.log.origin:
+            route.continue_()
+        else:
+            self.log.foreign.append(url)
+            route.abort()
+
+    def _wait_ready(self, timeout: float) -> None:
+        self.page.wait_for_function(
+            """() => {
+                const form = document.querySelector("[data-quiz-form]");
+                const status = document.querySelector("[data-quiz-status]");
+                return form && form.dataset.bound === "true" && status && status.textContent.includes("ready");
+            }""",
+            timeout=timeout,
+        )
+
+    def new_log(self) -> RequestLog:
+        self.log = RequestLog(origin=origin(self.base_url))
+        return self.log
+
+    def reset(self) -> bool:
+        """Put the page back as a fresh visit finds it, engine ready; False if it cannot be."""
+        page = self.page
+        try:
+            if page.is_closed() or page.url.split("#")[0] != self.base_url + "self-assessment/":
+                return False
+            page.emulate_media(media="screen", color_scheme=self.color_scheme)
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            for url, quiz_there in ((self.base_url, False), (self.base_url + "self-assessment/", True)):
+                page.evaluate("(url) => window.location$.next(new URL(url))", url)
+                page.wait_for_function(
+                    "(there) => !!document.querySelector('[data-quiz-form]') === there",
+                    arg=quiz_there,
+                    timeout=self.RESET_MS,
+                )
+            self._wait_ready(self.RESET_MS)
+            page.evaluate(
+                """() => {
+                    history.replaceState(null, "", location.pathname);
+                    document.activeElement?.blur?.();
+                    window.scrollTo(0, 0);
+                }"""
+            )
+            return page.url == self.base_url + "self-assessment/"
+        except PlaywrightError:
+            return False
+
+    def close(self) -> None:
+        with contextlib.suppress(PlaywrightError):
+            self.context.close()
+
+
+def scheme_params(*schemes: str) -> list[Any]:
+    """Light and dark as browser settings, so a test on the shared booted page (one per set of
+    context settings) gets a page that was opened in that scheme, as a fresh page would be."""
+    return [
+        pytest.param(scheme, marks=pytest.mark.browser_context_args(color_scheme=scheme), id=scheme)
+        for scheme in schemes
+    ]

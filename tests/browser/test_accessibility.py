@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from quiz import assess
-from tests.browser.helpers import PAGES, RequestLog, page_url
+from tests.browser.helpers import PAGES, RequestLog, page_url, scheme_params
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
 
 pytestmark = pytest.mark.browser
@@ -37,27 +37,31 @@ def test_page_has_no_axe_violations(
     assert not report, report
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("scheme", scheme_params(*SCHEMES))
 @pytest.mark.parametrize("outcome", sorted(PEOPLE))
 def test_quiz_result_states_have_no_axe_violations(
-    page: Page, base_url: str, request_log: RequestLog, outcome: str, scheme: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, outcome: str, scheme: str
 ) -> None:
+    page = booted_page
     answers = PEOPLE[outcome]
     assert assess(answers)["outcome"] == outcome
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(base_url + "self-assessment/")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     check_answers(page, answers)
     show_result(page, outcome)
     report = _violations(page)
     assert not report, report
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("scheme", scheme_params(*SCHEMES))
 def test_quiz_error_state_has_no_axe_violations(
-    page: Page, base_url: str, request_log: RequestLog, scheme: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, scheme: str
 ) -> None:
+    page = booted_page
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(base_url + "self-assessment/")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     page.locator("[data-quiz-submit]").click()
     page.locator("[data-quiz-errors]").wait_for(state="visible", timeout=60_000)
     report = _violations(page)

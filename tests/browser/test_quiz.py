@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -75,6 +76,14 @@ def traffic(context: BrowserContext) -> Traffic:
     return Traffic(context)
 
 
+@pytest.fixture
+def booted_traffic(booted_page: Page) -> Iterator[Traffic]:
+    """Traffic on the shared booted page, from this test's start."""
+    traffic = Traffic(booted_page.context)
+    yield traffic
+    booted_page.context.remove_listener("request", traffic.record)
+
+
 def assert_nothing_left(requests: list[Request], request_log: RequestLog, site_dir: Path, base_url: str) -> None:
     """Only GETs of files the site already ships: no query, no body, nothing off-site."""
     assert request_log.foreign == [], f"requests left the site: {request_log.foreign}"
@@ -121,9 +130,9 @@ def test_each_person_gives_the_outcome_they_stand_for() -> None:
 
 @pytest.mark.parametrize("outcome", OUTCOMES)
 def test_quiz_by_mouse(
-    quiz_page: Page, request_log: RequestLog, traffic: Traffic, site_dir: Path, base_url: str, outcome: str
+    booted_page: Page, booted_log: RequestLog, booted_traffic: Traffic, site_dir: Path, base_url: str, outcome: str
 ) -> None:
-    page = quiz_page
+    page = booted_page
     answers = PEOPLE[outcome]
     assert_note_before_first_question(page)
     before = storage(page)
@@ -131,14 +140,14 @@ def test_quiz_by_mouse(
 
     fill_by_mouse(page, answers)
     assert form_answers(page) == answers
-    mark = traffic.mark()
+    mark = booted_traffic.mark()
     page.locator("[data-quiz-submit]").click()
     assert_result(page, answers, outcome)
     expect(page.locator("#quiz-result-heading")).to_be_focused()
     expect(page.locator("[data-quiz-status]")).to_have_text("Your result is below.")
 
-    assert_nothing_left(traffic.requests, request_log, site_dir, base_url)
-    assert_no_new_fetch(traffic.since(mark))
+    assert_nothing_left(booted_traffic.requests, booted_log, site_dir, base_url)
+    assert_no_new_fetch(booted_traffic.since(mark))
     assert storage(page) == before, "nothing may be stored unless the person ticks the save box"
     assert STORAGE_KEY not in storage(page)["local"]
 
@@ -147,19 +156,19 @@ def test_quiz_by_mouse(
     ("crisis", "Enter"), ("therapist", "Space"), ("deck_with_support", "Enter"), ("deck", "Space"),
 ])  # fmt: skip
 def test_quiz_by_keyboard_alone(
-    quiz_page: Page,
-    request_log: RequestLog,
-    traffic: Traffic,
+    booted_page: Page,
+    booted_log: RequestLog,
+    booted_traffic: Traffic,
     site_dir: Path,
     base_url: str,
     outcome: str,
     submit_key: str,
 ) -> None:
-    page = quiz_page
+    page = booted_page
     answers = PEOPLE[outcome]
     before = storage(page)
     fill_by_keyboard(page, answers)
-    mark = traffic.mark()
+    mark = booted_traffic.mark()
     page.keyboard.press(submit_key)
     assert_result(page, answers, outcome)
     # Focus moves to the result heading, and shows there.
@@ -167,8 +176,8 @@ def test_quiz_by_keyboard_alone(
     state = assert_focus_visible(page)
     assert state["id"] == "quiz-result-heading"
 
-    assert_nothing_left(traffic.requests, request_log, site_dir, base_url)
-    assert_no_new_fetch(traffic.since(mark))
+    assert_nothing_left(booted_traffic.requests, booted_log, site_dir, base_url)
+    assert_no_new_fetch(booted_traffic.since(mark))
     assert storage(page) == before
 
 
@@ -222,8 +231,8 @@ def test_saved_answers_can_be_shown_filled_in_and_deleted(
     assert_nothing_left(traffic.requests, request_log, site_dir, base_url)
 
 
-def test_unticked_save_box_stores_nothing_even_after_several_results(quiz_page: Page, request_log: RequestLog) -> None:
-    page = quiz_page
+def test_unticked_save_box_stores_nothing_even_after_several_results(booted_page: Page, booted_log: RequestLog) -> None:
+    page = booted_page
     baseline = storage(page)
     fill_by_mouse(page, PEOPLE["deck"])
     page.locator("[data-quiz-submit]").click()
@@ -313,8 +322,8 @@ def _assert_problems_shown(page: Page, answers: dict[str, Any]) -> list[dict[str
     return problems
 
 
-def test_empty_form_lists_every_missing_answer(quiz_page: Page, request_log: RequestLog) -> None:
-    page = quiz_page
+def test_empty_form_lists_every_missing_answer(booted_page: Page, booted_log: RequestLog) -> None:
+    page = booted_page
     page.locator("[data-quiz-submit]").click()
     problems = _assert_problems_shown(page, {})
     assert len(problems) == len(ITEM_IDS)
@@ -329,8 +338,8 @@ def test_empty_form_lists_every_missing_answer(quiz_page: Page, request_log: Req
     assert state["item"] == ITEM_IDS[5], state
 
 
-def test_partial_form_lists_what_is_missing_then_clears_when_fixed(quiz_page: Page, request_log: RequestLog) -> None:
-    page = quiz_page
+def test_partial_form_lists_what_is_missing_then_clears_when_fixed(booted_page: Page, booted_log: RequestLog) -> None:
+    page = booted_page
     answers = PEOPLE["deck"]
     partial = {key: value for key, value in answers.items() if key not in ("gad2_2", "areas", "fear_4")}
     fill_by_mouse(page, partial)
@@ -347,8 +356,8 @@ def test_partial_form_lists_what_is_missing_then_clears_when_fixed(quiz_page: Pa
     expect(page.locator(".quiz-item__error:visible")).to_have_count(0)
 
 
-def test_an_old_result_goes_when_the_answers_become_incomplete(quiz_page: Page, request_log: RequestLog) -> None:
-    page = quiz_page
+def test_an_old_result_goes_when_the_answers_become_incomplete(booted_page: Page, booted_log: RequestLog) -> None:
+    page = booted_page
     answers = PEOPLE["deck"]
     fill_by_mouse(page, answers)
     page.locator("[data-quiz-submit]").click()
@@ -363,9 +372,9 @@ def test_an_old_result_goes_when_the_answers_become_incomplete(quiz_page: Page, 
 
 @pytest.mark.parametrize("self_harm", [1, 3])
 def test_partial_form_with_self_harm_answer_still_shows_the_crisis_panel(
-    quiz_page: Page, request_log: RequestLog, self_harm: int
+    booted_page: Page, booted_log: RequestLog, self_harm: int
 ) -> None:
-    page = quiz_page
+    page = booted_page
     partial = {"phq2_1": 1, "phq2_2": 0, "phq9_9": self_harm, "sf_judged": 2}
     reply = python_reply(partial)
     assert not reply["ok"] and reply["crisis_reasons"], reply
@@ -503,8 +512,8 @@ def test_quiz_still_works_after_instant_navigation(
 # --- 8: accessibility basics ------------------------------------------------------------------
 
 
-def test_form_structure_is_accessible(quiz_page: Page, request_log: RequestLog) -> None:
-    page = quiz_page
+def test_form_structure_is_accessible(booted_page: Page, booted_log: RequestLog) -> None:
+    page = booted_page
     report = page.evaluate(
         """() => {
             const out = {fieldsets: 0, noLegend: [], inputs: 0, unlabelled: [], badDescribedBy: []};

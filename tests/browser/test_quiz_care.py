@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
 import quiz
-from tests.browser.helpers import DESKTOP, PHONE, SIZES, RequestLog, shot
+from tests.browser.helpers import DESKTOP, PHONE, SIZES, RequestLog, scheme_params, shot
 from tests.browser.quizflow import CALM, RESULT_TIMEOUT, check_answers
 
 pytestmark = pytest.mark.browser
@@ -55,8 +55,9 @@ def test_the_first_question_is_within_reach(
 
 
 @pytest.mark.browser_context_args(**PHONE)
-def test_the_cut_off_table_reads_on_a_phone(page: Page, base_url: str, request_log: RequestLog) -> None:
-    open_quiz(page, base_url)
+def test_the_cut_off_table_reads_on_a_phone(booted_page: Page, base_url: str, booted_log: RequestLog) -> None:
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     rules = page.locator("details.quiz-rules")
     expect(rules).not_to_have_attribute("open", "")
     rules.locator("summary").click()
@@ -82,9 +83,10 @@ def test_the_cut_off_table_reads_on_a_phone(page: Page, base_url: str, request_l
 
 @pytest.mark.parametrize("size", SIZES)
 def test_every_answer_and_button_is_at_least_44_px(
-    page: Page, base_url: str, request_log: RequestLog, size: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, size: str
 ) -> None:
-    open_quiz(page, base_url)
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     small = page.evaluate(
         """() => [...document.querySelectorAll(".quiz-option, .quiz-form button, .quiz-remember__choice")]
             .filter((node) => node.offsetParent !== null)
@@ -143,8 +145,11 @@ def test_saving_sits_before_submit_warns_and_survives_a_reload(
     assert page.evaluate("() => localStorage.getItem('/.quiz-answers')") is None
 
 
-def test_ticking_save_after_a_result_saves_the_answers(page: Page, base_url: str, request_log: RequestLog) -> None:
-    open_quiz(page, base_url)
+def test_ticking_save_after_a_result_saves_the_answers(
+    booted_page: Page, base_url: str, booted_log: RequestLog
+) -> None:
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     check_answers(page, CALM)
     page.locator("[data-quiz-submit]").click()
     expect(page.locator("[data-quiz-result]")).to_be_visible(timeout=RESULT_TIMEOUT)
@@ -156,8 +161,9 @@ def test_ticking_save_after_a_result_saves_the_answers(page: Page, base_url: str
 # --- 6: no stale state ----------------------------------------------------------------------------
 
 
-def test_clear_can_be_undone_and_resets_status(page: Page, base_url: str, request_log: RequestLog) -> None:
-    open_quiz(page, base_url)
+def test_clear_can_be_undone_and_resets_status(booted_page: Page, base_url: str, booted_log: RequestLog) -> None:
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     check_answers(page, CALM)
     page.locator("[data-quiz-submit]").click()
     expect(page.locator("[data-quiz-result]")).to_be_visible(timeout=RESULT_TIMEOUT)
@@ -174,8 +180,9 @@ def test_clear_can_be_undone_and_resets_status(page: Page, base_url: str, reques
     assert checked == sum(len(v) if isinstance(v, list) else 1 for v in CALM.values())
 
 
-def test_a_new_result_resets_the_deck_status(page: Page, base_url: str, request_log: RequestLog) -> None:
-    open_quiz(page, base_url)
+def test_a_new_result_resets_the_deck_status(booted_page: Page, base_url: str, booted_log: RequestLog) -> None:
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     check_answers(page, CALM)
     page.locator("[data-quiz-submit]").click()
     expect(page.locator("[data-quiz-result]")).to_be_visible(timeout=RESULT_TIMEOUT)
@@ -211,8 +218,9 @@ def test_an_in_app_browser_is_named_before_the_person_starts(
     shot(page, "in-app-notice-phone")
 
 
-def test_no_in_app_notice_in_an_ordinary_browser(page: Page, base_url: str, request_log: RequestLog) -> None:
-    open_quiz(page, base_url)
+def test_no_in_app_notice_in_an_ordinary_browser(booted_page: Page, base_url: str, booted_log: RequestLog) -> None:
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     expect(page.locator("[data-quiz-inapp]")).to_be_hidden()
 
 
@@ -279,18 +287,19 @@ def test_a_stalled_download_fails_with_its_own_message_and_a_retry(
 
 # --- 9: readable in every state -----------------------------------------------------------------
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", scheme_params("light", "dark"))
 @pytest.mark.parametrize("state", ["hover", "focus"])
 def test_buttons_keep_their_contrast_when_hovered_and_focused(
-    page: Page, context: BrowserContext, base_url: str, request_log: RequestLog, scheme: str, state: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, scheme: str, state: str
 ) -> None:
+    page = booted_page
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    open_quiz(page, base_url)
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     check_answers(page, CALM)
     page.locator("[data-quiz-submit]").click()
     expect(page.locator("[data-quiz-result]")).to_be_visible(timeout=RESULT_TIMEOUT)
     page.locator("[data-quiz-remember]").check()  # shows the saved-answers buttons too
-    cdp = context.new_cdp_session(page)
+    cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
@@ -330,19 +339,23 @@ def test_buttons_keep_their_contrast_when_hovered_and_focused(
 # --- 12: no test hooks in what we ship -----------------------------------------------------------
 
 
-def test_no_test_hooks_ship(page: Page, base_url: str, site_dir: Path, request_log: RequestLog) -> None:
-    open_quiz(page, base_url)
+def test_no_test_hooks_ship(booted_page: Page, base_url: str, site_dir: Path, booted_log: RequestLog) -> None:
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     assert page.evaluate("() => typeof window.quizEngine") == "undefined"
     shipped = "\n".join(path.read_text(encoding="utf-8") for path in (site_dir / "assets" / "js").glob("*.mjs"))
     assert "quizEngine" not in shipped
     assert not re.search(r"\brun\s*\(|runPython\(message", shipped)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_new_states_have_no_axe_violations(page: Page, base_url: str, request_log: RequestLog, scheme: str) -> None:
+@pytest.mark.parametrize("scheme", scheme_params("light", "dark"))
+def test_the_new_states_have_no_axe_violations(
+    booted_page: Page, base_url: str, booted_log: RequestLog, scheme: str
+) -> None:
     """Progress, the under-18 box, saved answers shown, a withdrawn result and the undo line."""
+    page = booted_page
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    open_quiz(page, base_url)
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     page.locator("details.under-18 summary").click()
     check_answers(page, CALM)
     page.locator("[data-quiz-remember]").check()

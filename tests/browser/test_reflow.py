@@ -3,10 +3,8 @@ nothing needs sideways scrolling, and keyboard alone still gets every outcome.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.quizflow import PEOPLE, assert_focus_visible, assert_result, fill_by_keyboard
 
@@ -16,13 +14,6 @@ pytestmark = pytest.mark.browser
 # criterion asks for 320 CSS pixels. We test the stricter layout a 640 px window at
 # 200% zoom gives (320 CSS px), with two device pixels per CSS pixel.
 ZOOMED = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2}
-
-
-@pytest.fixture
-def zoomed(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
-    context = browser.new_context(**ZOOMED, base_url=base_url)
-    yield context
-    context.close()
 
 
 def assert_no_sideways_scroll(page: Page) -> None:
@@ -39,10 +30,10 @@ def assert_no_sideways_scroll(page: Page) -> None:
     assert overflow["page"] <= 1 and not overflow["wide"], overflow
 
 
+@pytest.mark.browser_context_args(**ZOOMED)
 @pytest.mark.parametrize("outcome", sorted(PEOPLE))
-def test_quiz_reflows_and_works_by_keyboard_when_zoomed(zoomed: BrowserContext, base_url: str, outcome: str) -> None:
-    page = zoomed.new_page()
-    page.goto(base_url + "self-assessment/")
+def test_quiz_reflows_and_works_by_keyboard_when_zoomed(booted_page: Page, outcome: str) -> None:
+    page = booted_page  # the self-assessment, opened in a zoomed window, its engine ready
     assert page.evaluate("document.documentElement.clientWidth") == 320
     assert_no_sideways_scroll(page)
     answers = PEOPLE[outcome]

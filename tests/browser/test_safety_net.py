@@ -95,8 +95,9 @@ def assert_crisis_shown(page: Page, answers: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_person_with_self_harm_thoughts(page: Page, base_url: str, request_log: RequestLog, size: str) -> None:
-    open_quiz(page, base_url)
+def test_a_person_with_self_harm_thoughts(booted_page: Page, base_url: str, booted_log: RequestLog, size: str) -> None:
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     wait_ready(page)
     tap(page, SELF_HARM)
     page.locator("[data-quiz-submit]").click()
@@ -104,14 +105,15 @@ def test_a_person_with_self_harm_thoughts(page: Page, base_url: str, request_log
     expect(page.locator("[data-quiz-errors]")).to_be_hidden()
     assert_no_traceback(page)
     shot(page, f"self-harm-{size}", result(page))
-    assert request_log.foreign == [] and request_log.bodies == []
+    assert booted_log.foreign == [] and booted_log.bodies == []
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_self_harm_answer_alone_shows_crisis_help_without_a_wall_of_errors(
-    page: Page, base_url: str, request_log: RequestLog, size: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, size: str
 ) -> None:
-    open_quiz(page, base_url)
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     tap(page, {"phq9_9": 1})
     page.locator("[data-quiz-submit]").click()
     assert_crisis_shown(page, {"phq9_9": 1})
@@ -146,10 +148,11 @@ def test_the_same_person_with_the_engine_blocked(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_person_with_low_mood_only_gets_help_for_low_mood(
-    page: Page, base_url: str, request_log: RequestLog, size: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, size: str
 ) -> None:
+    page = booted_page
     assert quiz.assess(LOW_MOOD)["parts"] == ["phq2"]
-    open_quiz(page, base_url)
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     tap(page, LOW_MOOD)
     page.locator("[data-quiz-submit]").click()
     panel = result(page)
@@ -167,15 +170,16 @@ def test_a_person_with_low_mood_only_gets_help_for_low_mood(
     links = part.locator('a[href^="https://"]')
     assert links.count() >= 2
     shot(page, f"low-mood-{size}", result(page))
-    assert request_log.foreign == []
+    assert booted_log.foreign == []
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_person_with_strong_social_fear_gets_the_worksheet_for_a_therapist(
-    page: Page, base_url: str, request_log: RequestLog, size: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, size: str
 ) -> None:
+    page = booted_page
     assert quiz.assess(SOCIAL_FEAR)["outcome"] == "therapist"
-    open_quiz(page, base_url)
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     tap(page, SOCIAL_FEAR)
     page.locator("[data-quiz-submit]").click()
     panel = result(page)
@@ -195,9 +199,10 @@ def test_a_person_with_strong_social_fear_gets_the_worksheet_for_a_therapist(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_person_under_18_finds_their_own_contacts_before_starting(
-    page: Page, base_url: str, request_log: RequestLog, size: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, size: str
 ) -> None:
-    open_quiz(page, base_url)
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     adults = page.get_by_text("This self-check is for adults (18 and over).")
     expect(adults).to_be_visible()
     box = page.locator("details.under-18")
@@ -213,9 +218,10 @@ def test_a_person_under_18_finds_their_own_contacts_before_starting(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_calm_person_who_then_adds_a_self_harm_answer(
-    page: Page, base_url: str, request_log: RequestLog, size: str
+    booted_page: Page, base_url: str, booted_log: RequestLog, size: str
 ) -> None:
-    open_quiz(page, base_url)
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     tap(page, CALM)
     page.locator("[data-quiz-submit]").click()
     panel = result(page)
@@ -296,8 +302,9 @@ def _random_values(rng: random.Random) -> dict[str, int]:
 
 
 def test_the_pages_crisis_decision_and_reasons_match_python(
-    page: Page, base_url: str, request_log: RequestLog
+    booted_page: Page, base_url: str, booted_log: RequestLog
 ) -> None:
+    page = booted_page
     cat = catalogue.load()
     crisis_items = sorted(
         {item for cutoff in cat.cutoffs if cutoff.role == "crisis" for item in _items_of(cutoff.when)}
@@ -313,7 +320,6 @@ def test_the_pages_crisis_decision_and_reasons_match_python(
                 if value is not None:
                     values[item_id] = value
                 sets.append(values)
-    page.goto(base_url + "self-assessment/")
     verdicts = page.evaluate(EVALUATE, {"sets": sets})
     assert len(verdicts) == len(sets)
     for values, verdict in zip(sets, verdicts, strict=True):
