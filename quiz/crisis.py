@@ -89,3 +89,13 @@ def crisis_reasons(cat: Catalogue, values: dict[str, int]) -> list[str]:
 
     scores = cat.scores(values)
     return triage.crisis_reasons(cat, triage.met_cutoffs(cat, values, scores), values, scores)
+
+
+def crisis_outcome(cat: Catalogue, values: dict[str, int]) -> str | None:
+    """The crisis outcome the page shows for these answers (the most cautious one a met rule
+    leads to), or None: the reference for the page's evaluator, as crisis_reasons is."""
+    from quiz import triage
+
+    met = triage.met_cutoffs(cat, values, cat.scores(values))
+    roles = [cutoff.role for cutoff in met if cutoff.role in cat.outcomes.crisis_ids]
+    return max(roles, key=cat.outcomes.caution) if roles else None

@@ -307,7 +307,12 @@ def test_the_pages_crisis_decision_and_reasons_match_python(
     page = booted_page
     cat = catalogue.load()
     crisis_items = sorted(
-        {item for cutoff in cat.cutoffs if cutoff.role == "crisis" for item in _items_of(cutoff.when)}
+        {
+            item
+            for cutoff in cat.cutoffs
+            if cutoff.role in cat.outcomes.crisis_ids
+            for item in _items_of(cutoff.when)
+        }
     )
     assert crisis_items, "no crisis-role question found"
     rng = random.Random(9)
@@ -324,7 +329,8 @@ def test_the_pages_crisis_decision_and_reasons_match_python(
     assert len(verdicts) == len(sets)
     for values, verdict in zip(sets, verdicts, strict=True):
         expected = crisis.crisis_reasons(cat, values)
-        assert verdict == {"met": bool(expected), "reasons": expected}, values
+        outcome = crisis.crisis_outcome(cat, values)
+        assert verdict == {"met": bool(expected), "outcome": outcome, "reasons": expected}, values
         # And the engine's full triage agrees whenever the form is complete enough to score.
         if expected:
             try:
