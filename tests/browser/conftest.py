@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from devtools.site import CHROMIUM_FLAGS, build_site, serve, system_chromium
-from tests.browser.helpers import BootedQuiz, RequestLog, origin
+from tests.browser.helpers import BootedQuiz, RequestLog, guard_requests
 
 
 @pytest.fixture(scope="session")
@@ -41,19 +41,7 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture
 def request_log(context: BrowserContext, base_url: str) -> RequestLog:
     """Every request the page or its workers make; anything off-origin is blocked and kept."""
-    log = RequestLog(origin=origin(base_url))
-    context.on("request", log.record)
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or origin(url) == log.origin:
-            route.continue_()
-        else:
-            log.foreign.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return log
+    return guard_requests(context, base_url)
 
 
 @pytest.fixture

@@ -96,6 +96,24 @@ handlers.run = async ({ code }) => {
 """
 
 
+def guard_requests(context: BrowserContext, base_url: str) -> RequestLog:
+    """Record every request of this context's pages and workers; block and keep any request to
+    another origin than base_url's."""
+    log = RequestLog(origin=origin(base_url))
+    context.on("request", log.record)
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or origin(url) == log.origin:
+            route.continue_()
+        else:
+            log.foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return log
+
+
 def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None:
     """Give pages of this context window.quizEngine.call(); with python=True, also a worker
     message 'run' that runs Python code. Call before the page is opened."""

@@ -10,7 +10,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from devtools.site import run_plain as run
 from devtools.site import serve
-from tests.browser.helpers import RequestLog
+from tests.browser.helpers import RequestLog, guard_requests
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -30,20 +30,7 @@ def topic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def request_log(context: BrowserContext, topic_url: str) -> RequestLog:
     """The topic's own origin is the only one allowed; anything else is blocked and kept."""
-    origin = topic_url.split("/topic/")[0]
-    log = RequestLog(origin=origin)
-    context.on("request", log.record)
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:", origin + "/")):
-            route.continue_()
-        else:
-            log.foreign.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return log
+    return guard_requests(context, topic_url)
 
 
 def _answer(page: Page, values: dict[str, int]) -> None:
