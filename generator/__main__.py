@@ -60,8 +60,11 @@ def check(config_file: Path, *, strict: bool = False, today: dt.date | None = No
     return 0
 
 
-class Interrupted(Exception):
-    """Ctrl-C or SIGTERM during a build: stop the MkDocs child, clean up, say so in one line."""
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM during a build: stop the MkDocs child, clean up, say so in one line.
+
+    A BaseException, like KeyboardInterrupt, so that code catching Exception (the plugin turns
+    every Exception into one PluginError line) cannot turn a stop into a build failure."""
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -218,11 +218,14 @@ def test_an_interrupted_export_leaves_nothing_behind(tmp_path: Path, signame: st
         [sys.executable, "-m", "generator", "export", str(target)], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
+    # Signal while the build runs: once the staging folder exists, the build has seconds of work
+    # ahead (content, wheels, the PDFs). Waiting for the capture build's own site folder was
+    # too late once the runtime stopped being copied: the export sometimes finished first.
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob("*/.capture-site")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert list(tmp_path.glob("*/.capture-site")), "the export never started its build"
-    time.sleep(0.5)  # MkDocs is running now
+    while not list(tmp_path.glob(".plain-site.export-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert list(tmp_path.glob(".plain-site.export-*")), "the export never started"
+    time.sleep(0.3)
     os.killpg(export.pid, getattr(signal, signame))
     out, err = export.communicate(timeout=60)
     assert export.returncode == 130, out + err
