@@ -9,7 +9,6 @@ example fear ladder and its figure are drawn from these same pairs, through taxo
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from quiz import definition
@@ -193,17 +192,15 @@ def parse(raw: Any, where: str = "ladder.json") -> Ladder:
     return Ladder(tuple(levels), tuple(areas), thermometer, start_rule, area_start, cutoffs)
 
 
-@cache
-def _parsed(key: str) -> Ladder:
-    bundle = definition.current()
-    if bundle.ladder is None:
-        raise DataError(f"{bundle.main[0]}: this self-check has no ladder.json, so it offers no deck")
-    return parse(bundle.ladder[1], bundle.ladder[0])
-
-
 def load() -> Ladder:
-    """The ladder of the current self-check definition (see quiz.definition)."""
-    return _parsed(definition.current().key)
+    """The ladder of the current self-check definition (see quiz.definition): the very object
+    the catalogue checked and triage uses, parsed once."""
+    from quiz import catalogue  # the catalogue parses the ladder with everything else; import late
+
+    cat = catalogue.load()
+    if cat.ladder is None:
+        raise DataError(f"{definition.current().main[0]}: this self-check offers no deck, so it has no ladder")
+    return cat.ladder
 
 
 def levels() -> tuple[Level, ...]:
