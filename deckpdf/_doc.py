@@ -159,6 +159,10 @@ class Doc:
         total += sum(self.text_width(" ", t.style) for t in tokens[:-1])
         return total
 
+    def line_width(self, line: Line) -> float:
+        """Width of a wrapped line as drawn, spaces between its words included."""
+        return self._tokens_width(line.tokens)
+
     # -- wrapping ------------------------------------------------------------
     @staticmethod
     def tokenize(runs: Iterable[Run]) -> list[Token]:

@@ -339,6 +339,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             macros["quiz_form"] = lambda page: blocks.quiz_form(check.questionnaire(), check.words)
             macros["quiz_count"] = lambda page, key: blocks.quiz_count(check.questionnaire(), key)
             macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(check.cutoffs())
+            macros["paper_check"] = lambda page: self_check_module.paper_links(check, page.name)
         macros["card_library"] = lambda page: blocks.card_library(self._cards_payload())
         macros["levels_table"] = lambda page, *headings: blocks.levels_table(self._cards_payload()["levels"], headings)
         macros["figure_text"] = lambda page, figure_id: blocks.figure_text(self.content.figures, figure_id)
@@ -385,7 +386,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site_files = {}
         self._drop_work_dir()
         pyodide = self.config.pyodide
-        if not self.config.enabled or self.broken is not None or not (pyodide.version or self.config.generate):
+        wanted = pyodide.version or self.config.generate or self.self_check is not None
+        if not self.config.enabled or self.broken is not None or not wanted:
             return
         self._work_dir = work = Path(tempfile.mkdtemp(prefix="mkdocs-content-"))
         if pyodide.version:
@@ -397,6 +399,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 raise PluginError(f"Pyodide runtime: {exc}") from exc
             self.site_files |= {f"{pyodide.target.strip('/')}/{name}": path for name, path in staged.items()}
         made_by: dict[str, str] = {}
+        if self.self_check is not None:
+            # Printed by the plugin itself, not through `generate:`: every topic with a
+            # self-check gets its printout (the scaffold too, which generates nothing), and
+            # it is made from the checked self-check, which a `generate` callable never sees.
+            # The crisis line from every in_line contact and the list of those for everyone,
+            # as contacts_line() and contacts_list() show them on the site.
+            every = list(self.content.contacts.values())
+            listed = [contact for contact in every if contact.ages == "everyone"]
+            printed = self_check_module.write_paper(self.self_check, every, listed, config.site_name, work / "paper")
+            self.site_files |= printed
+            made_by |= dict.fromkeys(printed, "the printed self-check")
         for index, dotted in enumerate(self.config.generate):
             for uri, path in self._generate(dotted, work / f"generated-{index}").items():
                 if uri in self.site_files:

@@ -1,5 +1,5 @@
 """A topic's self-check in the site: its definition checked at build time, the one widget
-that shows it, and the bundle the browser's engine reads.
+that shows it, the bundle the browser's engine reads, and the same self-check printed.
 
 The definition (``content/<self_check>/``) is read by the quiz engine itself, so the build
 refuses exactly what the engine would refuse, with the file named. The widget is rendered
@@ -9,12 +9,17 @@ here from the definition's words and fragments; nothing in it is written for one
 from __future__ import annotations
 
 import json
+import posixpath
+import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from deckpdf.paper_schema import PLACEHOLDERS, WORD_FIELDS, PaperWords
+from deckpdf.paper_source import build
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Taxonomy
 from generator.render import TEMPLATES
@@ -23,8 +28,14 @@ from quiz import catalogue, cutoffs, definition, ladder
 from quiz.catalogue import Catalogue
 from quiz.errors import DataError
 
+if TYPE_CHECKING:
+    from deckpdf.contacts import ListedContact
+
 # Where the build puts the bundle; the worker reads it from beside cards.json.
 BUNDLE_URI = "assets/data/self-check.json"
+# The printed self-check, one file per paper size; pages link it with paper_check().
+PAPER_URI = "assets/pdf/self-check-on-paper-{paper}.pdf"
+PAPERS = ("a4", "letter")
 
 # The widget's words, all required, so a topic never shows another topic's words.
 WORDS = {
@@ -62,6 +73,28 @@ DECK_WORDS = {
     "deck_ready": "shown when the PDF is ready",
     "deck_failed": "shown when the PDF could not be made; {reason} is replaced by why",
 }
+# The printed self-check's words (self-check.json's paper.words), all required, and where each
+# is printed. Placeholders in braces are filled in; deckpdf.paper_schema lists which each takes.
+PAPER_WORDS = {
+    "title": "the printed self-check's title",
+    "intro": "how to fill it in, under the title",
+    "crisis_heading": "the heading of the crisis panel, and of the crisis line at the foot of every page",
+    "questions_heading": "the heading above the questions",
+    "key_heading": "the heading of the scoring key",
+    "key_intro": "the key's first words: that it is a screen, not a diagnosis, and to check the crisis rules first",
+    "scores_heading": "the heading above how to add up each score",
+    "score_line": "how to add up one score; {label}, {questions}, {low} and {high} are filled in",
+    "rules_heading": "the heading above the rules",
+    "leads_to": "above the rules that lead to one outcome; {summary} is the outcome's summary",
+    "otherwise": "after the rules: the outcome when none is met; {summary} is its summary",
+    "outcomes_heading": "the heading above what each outcome means",
+    "contacts_heading": "the heading above the list of contacts",
+    "footer": "at the foot of every page; {page} and {pages} are filled in",
+    "link": "before the links to the printed self-check, on the self-check's page and its failure panel",
+    "link_a4": "the link to the A4 printout",
+    "link_letter": "the link to the US Letter printout",
+}
+PAPER_DECK_WORDS = {"start_heading": "the heading above the rules that place a deck's first rung"}
 # Fragments (content/fragments/NAME.md) the widget places; the values say which are required.
 FRAGMENTS = {
     "unavailable": True,  # why the engine cannot run, and what to do instead
@@ -81,6 +114,8 @@ class SelfCheck:
     cat: Catalogue
     words: dict[str, str]
     fragments: dict[str, str]  # role -> fragment name
+    paper_words: dict[str, str]  # paper.words, checked
+    meanings: dict[str, str]  # paper.meanings: outcome id -> what it means, on paper
 
     def questionnaire(self) -> dict[str, Any]:
         return catalogue.questionnaire()
@@ -176,7 +211,94 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
             problem = f"names fragment '{fragment}', which {state} (fragments/{fragment}.md)"
             raise _problem(main_file, field, problem)
     every_role = {role: placed.get(role) or "" for role in FRAGMENTS}
-    return SelfCheck(folder, bundle, cat, {k: v.strip() for k, v in words.items()}, every_role)
+    paper_words, meanings = _paper(main.get("paper"), main_file, cat)
+    return SelfCheck(
+        folder, bundle, cat, {k: v.strip() for k, v in words.items()}, every_role, paper_words, meanings
+    )
+
+
+def _paper(raw: object, main_file: str, cat: Catalogue) -> tuple[dict[str, str], dict[str, str]]:
+    """paper.words and paper.meanings, checked: every word the printout needs, placeholders it
+    can fill, and one meaning for each outcome, named by file and field when wrong."""
+    if not isinstance(raw, dict) or set(raw) != {"words", "meanings"}:
+        raise _problem(main_file, "paper", "needs 'words' and 'meanings' (and nothing else) for the printed self-check")
+    words, meanings = raw["words"], raw["meanings"]
+    if not isinstance(words, dict):
+        raise _problem(main_file, "paper.words", "must map each word's name to its text")
+    wanted = dict(PAPER_WORDS) | (PAPER_DECK_WORDS if cat.outcomes.deck_ids else {})
+    missing = [key for key in wanted if not isinstance(words.get(key), str) or not words[key].strip()]
+    if missing:
+        raise _problem(main_file, "paper.words", "missing " + "; ".join(f"{key} ({wanted[key]})" for key in missing))
+    unknown = sorted(set(words) - set(wanted))
+    if unknown:
+        raise _problem(main_file, "paper.words", f"unknown word(s) {', '.join(unknown)}")
+    for key, allowed in PLACEHOLDERS.items():
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(words[key]) if name is not None}
+        except ValueError as exc:
+            raise _problem(main_file, f"paper.words.{key}", f"has a stray brace ({exc})") from None
+        if not used <= allowed:
+            raise _problem(
+                main_file,
+                f"paper.words.{key}",
+                f"uses {', '.join('{' + n + '}' for n in sorted(used - allowed))};"
+                f" it can use {', '.join('{' + n + '}' for n in sorted(allowed))}",
+            )
+    if not isinstance(meanings, dict):
+        raise _problem(main_file, "paper.meanings", "must map each outcome's id to what it means")
+    ids = cat.outcomes.ids
+    for outcome_id in ids:
+        text = meanings.get(outcome_id)
+        if not isinstance(text, str) or not text.strip():
+            raise _problem(main_file, f"paper.meanings.{outcome_id}", "is missing: say what this outcome means")
+    unknown = sorted(set(meanings) - set(ids))
+    if unknown:
+        raise _problem(main_file, "paper.meanings", f"{', '.join(unknown)} is not an outcome (known: {', '.join(ids)})")
+    return {k: v.strip() for k, v in words.items()}, {k: v.strip() for k, v in meanings.items()}
+
+
+def paper_links(check: SelfCheck, page_name: str) -> str:
+    """One Markdown paragraph linking the printed self-check in both paper sizes, relative to
+    the page (so --strict checks the links), for the self-check's page and its failure panel."""
+    here = posixpath.dirname(page_name) or "."
+
+    def link(key: str, paper: str) -> str:
+        text = check.paper_words[key].replace("[", "\\[").replace("]", "\\]")
+        return f"[{text}]({posixpath.relpath(PAPER_URI.format(paper=paper), here)}){{ download }}"
+
+    return f"{check.paper_words['link']} {link('link_a4', 'a4')} · {link('link_letter', 'letter')}"
+
+
+def write_paper(
+    check: SelfCheck,
+    contacts: Iterable[ListedContact],
+    listed: Iterable[ListedContact],
+    site_name: str,
+    out_dir: Path,
+) -> dict[str, Path]:
+    """Print the self-check at A4 and Letter into out_dir: {path in the site: file}. The
+    crisis line shows the in_line ``contacts``; the list under the crisis outcome ``listed``."""
+    # Imported here: fpdf2 loads only for a build that prints, not for `check` or a page render.
+    from deckpdf.paper_check import render_paper_check
+
+    words = PaperWords(
+        **{key: value for key, value in check.paper_words.items() if key in WORD_FIELDS},
+        source=check.words["source"],
+        not_validated=check.words["not_validated"],
+        choose_one_or_more=check.words["choose_one_or_more"],
+    )
+    printable = build(check.cat, check.meanings)
+    every, shown = list(contacts), list(listed)
+    made = {}
+    for paper in PAPERS:
+        uri = PAPER_URI.format(paper=paper)
+        path = out_dir / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_paper_check(
+            printable, words, paper=paper, contacts=every, listed=shown, subtitle=site_name
+        ))
+        made[uri] = path
+    return made
 
 
 def widget(check: SelfCheck) -> str:

@@ -20,7 +20,8 @@ from quiz.rules import AllOf, AnyOf, Cutoff, ItemAtLeast, ScoreAtLeast, referenc
 # People pick at least this many areas; the form and the answer check both read it from here.
 MIN_AREAS = 1
 SAVE_KEYS = ("label", "warning", "saved")
-MAIN_KEYS = {"intro", "outcomes", "areas", "ratings", "save", "page"}  # page: the widget's words (generator)
+# page: the widget's words; paper: the printed self-check's (both checked by the generator).
+MAIN_KEYS = {"intro", "outcomes", "areas", "ratings", "save", "page", "paper"}
 
 
 @dataclass(frozen=True)

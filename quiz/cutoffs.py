@@ -49,7 +49,12 @@ def describe(*, instrument_dirs: Dirs = ()) -> list[dict[str, Any]]:
     role is the outcome a met rule leads to, or "start_level" for the rules that place the
     first rung of a deck.
     """
-    cat = catalogue.load(instrument_dirs)
+    return describe_catalogue(catalogue.load(instrument_dirs))
+
+
+def describe_catalogue(cat: Catalogue) -> list[dict[str, Any]]:
+    """describe() for a catalogue a caller already holds (the build's printed self-check reads
+    the topic it builds, not whichever definition is current)."""
     ladder = cat.ladder
     names = {instrument.id: instrument.name for instrument in cat.instruments}
     if ladder is not None:
