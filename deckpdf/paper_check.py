@@ -41,7 +41,7 @@ FOOT = Style(7.5, color=MUTED, leading=1.25)
 FOOT_STRONG = Style(8.5, bold=True, color=INK, leading=1.25)
 STRONG = Style(NUMBER_PT, bold=True, color=INK, leading=1.3)
 
-INDENT = 7.0  # the question number's column
+INDENT = 9.0  # the question number's column: room for "99." at 10 pt bold
 MARK = 3.2  # the answer box's side (mm): big enough to tick with a pen
 MARK_GAP = 1.6  # between a box and its words
 OPTION_GAP = 6.0  # between one answer and the next on a row

@@ -7,7 +7,7 @@ It is not a diagnosis. Standard library only: it runs in CPython and inside Pyod
     quiz.questionnaire()        every question, for the form
     quiz.assess(answers)        outcome, reasons, scores, start level, areas
     quiz.web.assess_json(text)  the same for the browser worker, JSON text in and out
-    quiz.cutoffs.describe()     every cut-off with its source
+    quiz.cutoffs.describe()     every cut-off with its source (describe_catalogue(cat): of a given catalogue)
     quiz.deck.select_deck(...)  the starter deck from the card library
     quiz.ladder.levels()/areas()/area_ids()
 """

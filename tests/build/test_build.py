@@ -98,8 +98,23 @@ def test_static_pdfs_built(built: Path) -> None:
         "complete-deck-letter",
         "fear-ladder-worksheet-a4",
         "fear-ladder-worksheet-letter",
+        "self-check-on-paper-a4",
+        "self-check-on-paper-letter",
     ):
         assert (built / "assets/pdf" / f"{name}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_the_printed_self_check_is_linked_from_the_quiz_and_its_failure_panel(built: Path) -> None:
+    """Both paper sizes, in the failure panel (shown when the engine cannot run) and under the
+    form, as Markdown links that --strict resolved to the built files."""
+    page = (built / "self-assessment" / "index.html").read_text(encoding="utf-8")
+    failure = page[page.index("data-quiz-failure") : page.index("data-quiz-errors")]
+    after_form = page[page.index("</form>") : page.index("data-quiz-result")]
+    for part in (failure, after_form):
+        for paper in ("a4", "letter"):
+            link = f'href="../assets/pdf/self-check-on-paper-{paper}.pdf"'
+            assert link in part, paper
+            assert (built / "assets/pdf" / f"self-check-on-paper-{paper}.pdf").is_file()
 
 
 def test_generated_pages_are_not_in_docs() -> None:

@@ -69,6 +69,29 @@ def test_the_topic_builds_with_plain_mkdocs_strict(built: Path) -> None:
     assert "rejection" not in page.lower()
 
 
+def test_the_topic_has_its_printed_self_check(topic: Path, built: Path) -> None:
+    """Every topic with a self-check gets it on paper, though the scaffold generates nothing
+    itself: its questions, its rule with its source, and its example contact."""
+    import io
+
+    import pypdf
+
+    definition = json.loads((topic / "content/self-check/self-check.json").read_text(encoding="utf-8"))
+    instrument = json.loads((topic / "content/self-check/instruments/example.json").read_text(encoding="utf-8"))
+    page = (built / "self-check" / "index.html").read_text(encoding="utf-8")
+    for paper in ("a4", "letter"):
+        pdf = built / "assets" / "pdf" / f"self-check-on-paper-{paper}.pdf"
+        assert page.count(f'href="../assets/pdf/self-check-on-paper-{paper}.pdf"') == 2  # form and failure panel
+        text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+        assert definition["paper"]["words"]["title"] in text
+        for item in instrument["items"]:
+            assert item["text"] in text
+        assert "Example score (0–9) is 5 or more" in text and instrument["cutoffs"][0]["source"] in text
+        for outcome in definition["outcomes"]:
+            assert definition["paper"]["meanings"][outcome["id"]] in text
+        assert "555 0100" in text
+
+
 def test_check_confirms_the_self_check(topic: Path) -> None:
     result = run("-m", "generator", "check", cwd=topic)
     assert result.returncode == 0, result.stderr

@@ -64,7 +64,7 @@ def _widgets() -> dict[str, object]:
 def _stub_macros() -> dict[str, object]:
     # The page-level blocks are tested in the build tests; here only the words matter.
     # figure_text gives a figure its alt text, which must not be empty.
-    blocks = ("quiz_form", "quiz_count", "cutoffs_table", "card_library", "levels_table", "figure_text")
+    blocks = ("quiz_form", "quiz_count", "cutoffs_table", "paper_check", "card_library", "levels_table", "figure_text")
     return {name: (lambda page, *a, **k: "block") for name in blocks}
 
 
