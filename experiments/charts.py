@@ -183,7 +183,9 @@ def _legend(series: Sequence[Series]) -> list[str]:
                 f'style="stroke:{item.colour};stroke-width:2{_dash(item.line)}"/>'
             )
         parts.append(_marker(item.marker, x + 14, 18, item.colour))
-        parts.append(f'<text x="{x + 36}" y="22" style="fill:currentColor;font-size:13px">{html.escape(item.label)}</text>')
+        parts.append(
+            f'<text x="{x + 36}" y="22" style="fill:currentColor;font-size:13px">{html.escape(item.label)}</text>'
+        )
         # A rough advance of 7 px a character at 13 px keeps the labels apart.
         x += 36 + 7 * len(item.label) + 24
     return parts
@@ -196,9 +198,7 @@ def _svg(chart_id: str, title: str, description: str, body: Sequence[str]) -> st
         f'aria-labelledby="{html.escape(title_id)} {html.escape(desc_id)}" class="experiments-chart" '
         f'id="{html.escape(chart_id)}" style="font-family:inherit">'
         f'<title id="{html.escape(title_id)}">{html.escape(title)}</title>'
-        f'<desc id="{html.escape(desc_id)}">{html.escape(description)}</desc>'
-        + "".join(body)
-        + "</svg>"
+        f'<desc id="{html.escape(desc_id)}">{html.escape(description)}</desc>' + "".join(body) + "</svg>"
     )
 
 
@@ -218,8 +218,7 @@ def _draw(plot: _Plot, series: Sequence[Series], pairs: bool) -> list[str]:
         if item.line and len(points) > 1:
             path = " ".join(f"{_c(x)},{_c(y)}" for x, y in points)
             parts.append(
-                f'<polyline points="{path}" '
-                f'style="fill:none;stroke:{item.colour};stroke-width:2{_dash(item.line)}"/>'
+                f'<polyline points="{path}" style="fill:none;stroke:{item.colour};stroke-width:2{_dash(item.line)}"/>'
             )
         parts += [_marker(item.marker, x, y, item.colour) for x, y in points]
     return parts
@@ -246,16 +245,16 @@ def _rows(
     )
 
 
-def no_chart(summary: Mapping[str, Any], *, chart_id: str = "experiments-no", titles: Mapping[str, str] | None = None) -> Chart:
+def no_chart(
+    summary: Mapping[str, Any], *, chart_id: str = "experiments-no", titles: Mapping[str, str] | None = None
+) -> Chart:
     """Predicted chance of a no, against how often a no came (rolling)."""
     series = summary["series"]
     window = summary["rolling_window"]
     title = "Chance of a no: what you predicted and what happened"
     predicted = Series("You predicted (each try)", tuple(p["predicted_no"] for p in series), ACCENT, "circle", "dashed")
-    observed = Series(
-        f"You got a no (last {window} tries)", tuple(p["observed_no_rate_rolling"] for p in series), FOREGROUND, "square",
-        "solid",
-    )  # fmt: skip
+    rolling = tuple(p["observed_no_rate_rolling"] for p in series)
+    observed = Series(f"You got a no (last {window} tries)", rolling, FOREGROUND, "square", "solid")
     if series:
         description = (
             f"{len(series)} {'try' if len(series) == 1 else 'tries'} from {series[0]['date']} to {series[-1]['date']}. "
@@ -319,12 +318,13 @@ def bad_chart(
     def describe(series: Sequence[Mapping[str, Any]]) -> str:
         better = sum(1 for p in series if p["actual_bad"] < p["predicted_bad"])
         worse = sum(1 for p in series if p["actual_bad"] > p["predicted_bad"])
+        same = len(series) - better - worse
         return (
             f"{len(series)} {'try' if len(series) == 1 else 'tries'}, on a scale of 0 to 10. "
             f"On average you predicted {number(summary['predicted_bad_mean'])} and it really was "
             f"{number(summary['actual_bad_mean'])}. It was less bad than predicted {better} "
             f"{'time' if better == 1 else 'times'}, worse {worse} {'time' if worse == 1 else 'times'}, "
-            f"and as predicted {len(series) - better - worse} {'time' if len(series) - better - worse == 1 else 'times'}."
+            f"and as predicted {same} {'time' if same == 1 else 'times'}."
         )
 
     return _paired(

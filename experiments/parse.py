@@ -23,7 +23,6 @@ from experiments.schema import (
     MAX_TEXT,
     MAX_TEXT_BYTES,
     OPTIONAL_BOOL,
-    OPTIONAL_INT,
     OPTIONAL_TEXT,
     RANGES,
     REQUIRED,
@@ -120,7 +119,7 @@ def _text(raw: Mapping[str, Any], name: str, say: Callable[[str, str], None], *,
 def _date(raw: Mapping[str, Any], say: Callable[[str, str], None]) -> date | None:
     value = raw["date"]
     if not isinstance(value, str) or not _DATE.match(value):
-        say("date", f"expected a date written YYYY-MM-DD, such as \"2026-11-26\"; got {shown(value)}.")
+        say("date", f'expected a date written YYYY-MM-DD, such as "2026-11-26"; got {shown(value)}.')
         return None
     try:
         return date.fromisoformat(value)

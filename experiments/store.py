@@ -127,7 +127,9 @@ def merge(existing: Log, incoming_text: str) -> tuple[Log, MergeReport]:
         line = known_lines[index] if known_lines else None
         if key in seen:
             where = f"Entry {index + 1}" + (f" (line {line})" if line is not None else "")
-            message = f"{where} is the same as entry {seen[key] + 1} ({entry.date.isoformat()}), so it was not added again."
+            message = (
+                f"{where} is the same as entry {seen[key] + 1} ({entry.date.isoformat()}), so it was not added again."
+            )
             duplicates.append(Duplicate(index, line, seen[key], message))
             continue
         seen[key] = len(entries)
