@@ -25,10 +25,11 @@ from typing import Any
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 20, 44, 58  # room for the axis labels and the legend
-MAX_X_LABELS = 8
+MAX_X_LABELS = 12
 # Stroke and fill of each series: the page's colours where they exist, a fallback elsewhere.
 FOREGROUND = "var(--md-default-fg-color, currentColor)"
 ACCENT = "var(--md-accent-fg-color, #526cfe)"
+COLOURS = {"predicted": ACCENT, "happened": FOREGROUND}
 
 PERCENT_TICKS = (0, 25, 50, 75, 100)
 BAD_TICKS = (0, 2, 4, 6, 8, 10)
@@ -86,9 +87,29 @@ class Series:
 
     label: str
     values: tuple[float | int | None, ...]
-    colour: str
+    role: str  # "predicted" or "happened": which colour the series is drawn in
     marker: str
     line: str = ""  # "", "solid" or "dashed"
+
+    @property
+    def colour(self) -> str:
+        return COLOURS[self.role]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A chart before it is drawn: what the SVG here and the printed report both draw."""
+
+    id: str
+    title: str
+    description: str
+    top: int  # the value at the top of the y axis (the bottom is 0)
+    ticks: tuple[int, ...]
+    unit: str
+    series: tuple[Series, ...]
+    pairs: bool  # join each try's two values with a thin line
+    dates: tuple[str, ...]  # one per try, oldest first
+    table: Table
 
 
 def number(value: float | int | None) -> str:
@@ -96,6 +117,18 @@ def number(value: float | int | None) -> str:
     if value is None:
         return "–"
     return str(value) if isinstance(value, int) else f"{value:.1f}".removesuffix(".0")
+
+
+def tick_positions(count: int) -> list[int]:
+    """Which tries (from 0) get a number under the axis: all of up to MAX_X_LABELS, else
+    every n-th from the first, and the last."""
+    if count <= MAX_X_LABELS:
+        return list(range(count))
+    step = -(-count // (MAX_X_LABELS - 1))
+    positions = list(range(0, count, step))
+    if count - 1 - positions[-1] <= step / 2:
+        positions.pop()  # too close to the last one to print both
+    return [*positions, count - 1]
 
 
 def _c(value: float) -> str:
@@ -152,8 +185,7 @@ def _axes(plot: _Plot, ticks: Sequence[int], unit: str, axis_title: str, dates: 
     )
     count = plot.count
     if count:
-        shown = count if count <= MAX_X_LABELS else MAX_X_LABELS
-        positions = sorted({round(k * (count - 1) / max(shown - 1, 1)) for k in range(shown)})
+        positions = tick_positions(count)
         for position in positions:
             parts.append(
                 f'<text x="{_c(plot.x(position))}" y="{bottom + 16}" text-anchor="middle" '
@@ -245,31 +277,31 @@ def _rows(
     )
 
 
-def no_chart(
+def no_plan(
     summary: Mapping[str, Any], *, chart_id: str = "experiments-no", titles: Mapping[str, str] | None = None
-) -> Chart:
+) -> Plan:
     """Predicted chance of a no, against how often a no came (rolling)."""
     series = summary["series"]
     window = summary["rolling_window"]
     title = "Chance of a no: what you predicted and what happened"
-    predicted = Series("You predicted (each try)", tuple(p["predicted_no"] for p in series), ACCENT, "circle", "dashed")
+    predicted = Series(
+        "You predicted (each try)", tuple(p["predicted_no"] for p in series), "predicted", "circle", "dashed"
+    )
     rolling = tuple(p["observed_no_rate_rolling"] for p in series)
-    observed = Series(f"You got a no (last {window} tries)", rolling, FOREGROUND, "square", "solid")
+    observed = Series(f"You got a no (last {window} tries)", rolling, "happened", "square", "solid")
     if series:
+        tries = "try" if len(series) == 1 else "tries"
+        last = min(window, len(series))
         description = (
-            f"{len(series)} {'try' if len(series) == 1 else 'tries'} from {series[0]['date']} to {series[-1]['date']}. "
+            f"{len(series)} {tries} from {series[0]['date']} to {series[-1]['date']}. "
             f"On average you predicted a {number(summary['predicted_no_mean'])}% chance of a no; "
             f"you got a no in {number(summary['observed_no_rate'])}% of tries. "
-            f"Over your last {min(window, len(series))} {'try' if len(series) == 1 else 'tries'} you predicted "
+            f"Over your last {last} {'try' if last == 1 else 'tries'} you predicted "
             f"{number(series[-1]['predicted_no_rolling'])}% on average and got a no in "
             f"{number(series[-1]['observed_no_rate_rolling'])}%."
         )
     else:
         description = f"{NO_ENTRIES}: the chart fills in as you add tries."
-    plot = _Plot(len(series), 100)
-    dates = [point["date"] for point in series]
-    body = [*_legend([predicted, observed]), *_axes(plot, PERCENT_TICKS, "%", TRIES, dates)]
-    body += _draw(plot, [predicted, observed], pairs=False)
     table = Table(
         caption=title,
         headers=("Try", "Date", "Card", "Predicted chance of a no (%)", "Got a no?",
@@ -277,7 +309,13 @@ def no_chart(
         rows=_rows(series, titles, lambda p: (
             number(p["predicted_no"]), "yes" if p["got_no"] else "no", number(p["observed_no_rate_rolling"]))),
     )  # fmt: skip
-    return Chart(chart_id, title, description, _svg(chart_id, title, description, body), table)
+    return Plan(
+        chart_id, title, description, 100, PERCENT_TICKS, "%", (predicted, observed), False, _dates(series), table
+    )
+
+
+def _dates(series: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    return tuple(point["date"] for point in series)
 
 
 def _paired(
@@ -288,31 +326,28 @@ def _paired(
     keys: tuple[str, str],
     labels: tuple[str, str],
     top: int,
-    ticks: Sequence[int],
+    ticks: tuple[int, ...],
     unit: str,
     describe: Callable[[Sequence[Mapping[str, Any]]], str],
     headers: tuple[str, str],
     titles: Mapping[str, str] | None,
-) -> Chart:
+) -> Plan:
     series = summary["series"]
-    first = Series(labels[0], tuple(p[keys[0]] for p in series), ACCENT, "circle")
-    second = Series(labels[1], tuple(p[keys[1]] for p in series), FOREGROUND, "square")
+    first = Series(labels[0], tuple(p[keys[0]] for p in series), "predicted", "circle")
+    second = Series(labels[1], tuple(p[keys[1]] for p in series), "happened", "square")
     description = describe(series) if series else f"{NO_ENTRIES}: the chart fills in as you add tries."
-    plot = _Plot(len(series), top)
-    dates = [point["date"] for point in series]
-    body = [*_legend([first, second]), *_axes(plot, ticks, unit, TRIES, dates), *_draw(plot, [first, second], True)]
     table = Table(
         caption=title,
         headers=("Try", "Date", "Card", *headers),
         rows=_rows(series, titles, lambda p: (number(p[keys[0]]), number(p[keys[1]])),
                    keep=lambda p: p[keys[0]] is not None or p[keys[1]] is not None),
     )  # fmt: skip
-    return Chart(chart_id, title, description, _svg(chart_id, title, description, body), table)
+    return Plan(chart_id, title, description, top, ticks, unit, (first, second), True, _dates(series), table)
 
 
-def bad_chart(
+def bad_plan(
     summary: Mapping[str, Any], *, chart_id: str = "experiments-bad", titles: Mapping[str, str] | None = None
-) -> Chart:
+) -> Plan:
     """How bad a no would be (predicted) against how bad it really was, try by try."""
 
     def describe(series: Sequence[Mapping[str, Any]]) -> str:
@@ -342,9 +377,9 @@ def bad_chart(
     )
 
 
-def belief_chart(
+def belief_plan(
     summary: Mapping[str, Any], *, chart_id: str = "experiments-belief", titles: Mapping[str, str] | None = None
-) -> Chart | None:
+) -> Plan | None:
     """Belief in the feared outcome before and after each try; None when no entry has one."""
     counts = summary["belief_entries"]
     if not counts["before"] and not counts["after"]:
@@ -372,9 +407,24 @@ def belief_chart(
     )
 
 
-def charts(summary: Mapping[str, Any], *, titles: Mapping[str, str] | None = None) -> list[Chart]:
+def plans(summary: Mapping[str, Any], *, titles: Mapping[str, str] | None = None) -> list[Plan]:
     """Every chart the summary calls for: always the chance of a no and how bad, and the
     beliefs when entries carry them."""
-    found = [no_chart(summary, titles=titles), bad_chart(summary, titles=titles)]
-    belief = belief_chart(summary, titles=titles)
+    found = [no_plan(summary, titles=titles), bad_plan(summary, titles=titles)]
+    belief = belief_plan(summary, titles=titles)
     return found if belief is None else [*found, belief]
+
+
+def render_svg(plan: Plan) -> str:
+    plot = _Plot(len(plan.dates), plan.top)
+    body = [*_legend(plan.series), *_axes(plot, plan.ticks, plan.unit, TRIES, plan.dates)]
+    body += _draw(plot, plan.series, plan.pairs)
+    return _svg(plan.id, plan.title, plan.description, body)
+
+
+def charts(summary: Mapping[str, Any], *, titles: Mapping[str, str] | None = None) -> list[Chart]:
+    """:func:`plans`, drawn as SVG."""
+    return [
+        Chart(plan.id, plan.title, plan.description, render_svg(plan), plan.table)
+        for plan in plans(summary, titles=titles)
+    ]
