@@ -1,4 +1,4 @@
-"""The progress report: someone's log of experiments as a PDF to take to a therapist.
+"""The progress report: someone's log of experiments as a PDF to take to a professional.
 
 Page by page, as far as it runs: the title and who it is for (the site's words, from
 ``content/experiments/report.json``), the figures, the charts (drawn here with fpdf2's own
@@ -51,7 +51,7 @@ class ReportWords:
     """The report's words that belong to a topic: every field required, none empty."""
 
     title: str
-    for_therapist: str  # under the title: who the report is for, and what it is not
+    who_for: str  # under the title: who the report is for, and what it is not
     intro: str
     figures_heading: str
     charts_heading: str
@@ -320,7 +320,7 @@ def render_progress(
     names = dict(titles or {})
     summary = summarise(log.entries, levels)
     timeline = ordered(log.entries)
-    doc = Doc(paper=paper, title=clean(words.title), author=author, subject=clean(words.for_therapist), created=created)
+    doc = Doc(paper=paper, title=clean(words.title), author=author, subject=clean(words.who_for), created=created)
     heading_style = Style(SMALL.size, bold=True, color=MUTED, leading=SMALL.leading)
     numbers = Style(8, bold=True, color=INK, leading=1.25)
     footer = [(clean(words.crisis_heading), heading_style), *crisis_runs(crisis, SMALL, numbers, " · ")]
@@ -328,7 +328,7 @@ def render_progress(
 
     pages.paragraph([(clean(words.title), TITLE)])
     pages.gap(2)
-    pages.paragraph([(clean(words.for_therapist), LEAD)])
+    pages.paragraph([(clean(words.who_for), LEAD)])
     pages.gap(3)
     pages.paragraph([(clean(words.intro), BODY)])
     pages.gap(5)

@@ -41,7 +41,7 @@ extra_fields = st.lists(
 
 
 @st.composite
-def entries(draw: st.DrawFn, *, got_no: bool | None = None) -> Entry:
+def entries(draw: st.DrawFn, *, got_no: bool | None = None, extras: bool = True) -> Entry:
     optional = st.none() | st.integers(0, 100)
     return Entry(
         card=draw(st.sampled_from(["strangers-say-hello", "everyday-closing-time"]) | nonblank),
@@ -56,7 +56,7 @@ def entries(draw: st.DrawFn, *, got_no: bool | None = None) -> Entry:
         belief_after=draw(optional),
         feared_happened=draw(st.none() | st.booleans()),
         dropped=draw(st.none() | st.lists(texts, max_size=3).map(tuple)),
-        extra=draw(extra_fields),
+        extra=draw(extra_fields) if extras else (),
     )
 
 

@@ -59,7 +59,7 @@ def _handler_in_figure(topic: Path) -> None:
 
 def _script_in_fragment(topic: Path) -> None:
     (topic / "content" / "fragments").mkdir(exist_ok=True)
-    (topic / "content" / "fragments" / "note.md").write_text('[hi](javascript:alert(1))\n', encoding="utf-8")
+    (topic / "content" / "fragments" / "note.md").write_text("[hi](javascript:alert(1))\n", encoding="utf-8")
 
 
 CASES = {

@@ -45,7 +45,12 @@ def test_optional_fields_and_unknown_fields_are_read_and_kept() -> None:
     entry = valid_entry(belief_before=80, belief_after=30, feared_happened=False, dropped=["rehearsing"],
                         mood={"before": 3}, note="kept")  # fmt: skip
     (read,) = parse(log_text(entry, saved_by="a newer page")).entries
-    assert (read.belief_before, read.belief_after, read.feared_happened, read.dropped) == (80, 30, False, ("rehearsing",))
+    assert (read.belief_before, read.belief_after, read.feared_happened, read.dropped) == (
+        80,
+        30,
+        False,
+        ("rehearsing",),
+    )
     assert read.extra == (("mood", {"before": 3}), ("note", "kept"))
     assert parse(log_text(entry, saved_by="a newer page")).extra == (("saved_by", "a newer page"),)
 
@@ -90,7 +95,9 @@ def test_a_wrong_value_names_the_entry_line_and_field(field: str, value: object,
     # log_text writes one field a line: the second entry's "{" is on the line after the
     # first entry's closing "},".
     lines = text.splitlines()
-    assert problem.line is not None and lines[problem.line - 2].strip() == "}," and lines[problem.line - 1].strip() == "{"
+    assert (
+        problem.line is not None and lines[problem.line - 2].strip() == "}," and lines[problem.line - 1].strip() == "{"
+    )
     assert problem.message.startswith(f'Entry 2 (line {problem.line}), field "{field}": ')
     assert words in problem.message, problem.message
 
