@@ -8,6 +8,8 @@
 3. Only when entries carry beliefs: belief in the feared outcome before and after, drawn as
    the second chart is.
 
+Each chart is first a :class:`Plan` (its series, scale, words and table), which this module
+draws as SVG and ``deckpdf.progress`` draws in the printed report, so both show the same.
 Every chart is an ``<svg role="img">`` named by its ``<title>`` and ``<desc>``, and comes with
 the same numbers as a table (:class:`Table`, with :meth:`Table.html`), because a chart alone
 shuts out anyone who cannot see it. Colours are the page's own (CSS custom properties with a
