@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from deckpdf.deck import fit_problems, render_deck
+from deckpdf.progress import render_progress, words_from
 from deckpdf.worksheet import render_worksheet
+from experiments.levels import levels_from, titles_from
+from experiments.parse import log_from
 
 PAPERS = ("a4", "letter")
 
@@ -74,6 +77,31 @@ def deck_pdf_from_json(cards_json: str, request_json: str) -> bytes:
     if not isinstance(areas, list) or not all(isinstance(area, str) for area in areas):
         raise ValueError(f"areas must be a list of area ids, not {areas!r}")
     return starter_deck(json.loads(cards_json), level, areas, request["paper"])
+
+
+def progress_pdf_from_json(cards_json: str, words_json: str, request_json: str) -> bytes:
+    """Browser entry point: the site's cards.json (contacts, card titles and levels), the
+    report's words (``content/experiments/report.json``) and a request ``{"log": {...the
+    log, contract version 1...}, "paper": "a4" | "letter"}``; PDF bytes out.
+
+    A bad request or log raises ValueError with a sentence meant for people
+    (:class:`experiments.LogError` is one), never a silently different report.
+    """
+    request = json.loads(request_json)
+    if not isinstance(request, dict) or "log" not in request or "paper" not in request:
+        raise ValueError("the report request must be an object with a log and a paper size")
+    if request["paper"] not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {request['paper']!r}")
+    cards = json.loads(cards_json)
+    log = log_from(request["log"])
+    return render_progress(
+        log,
+        words=words_from(json.loads(words_json), "the report's words"),
+        contacts=cards.get("contacts"),
+        paper=request["paper"],
+        titles=titles_from(cards),
+        levels=levels_from(cards),
+    )
 
 
 def complete_deck(payload: dict[str, Any], paper: str) -> bytes:

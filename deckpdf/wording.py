@@ -138,3 +138,27 @@ WS_QUESTION_PROMPTS = (
     "What should I do if a step feels too big?",
 )
 WS_NOT_THERAPY = "This worksheet is not therapy and not a diagnosis."
+
+# -- progress report -----------------------------------------------------------------------------
+# The report's topic words (its title, who it is for, its headings) are the site's, in
+# content/experiments/report.json; these are the figures' and table's fixed phrases.
+PR_PAGE = "Page {page}"
+PR_EMPTY = "No experiments recorded yet."
+PR_COUNT = "Experiments recorded: {count} ({span})."
+PR_NO = "Chance of a no: I predicted {predicted}% on average, and got a no in {got}% of tries."
+PR_BAD = "How bad (0–10): I predicted {predicted} on average, and it really was {actual}."
+PR_BELIEF = "Belief in what I feared (0–100%): {before}% before a try and {after}% after, on average."
+PR_HAPPENED = "What I feared happened in {rate}% of the tries where I noted it."
+PR_TRIES = "Tries, oldest first"
+PR_YES = "yes"
+PR_NO_WORD = "no"
+PR_COLUMNS = (
+    "Date",
+    "Card",
+    "What I feared",
+    "Chance of a no (%)",
+    "Got a no?",
+    "How bad: predicted",
+    "How bad: really",
+    "Belief before → after (%)",
+)

@@ -287,6 +287,7 @@ def test_a_stalled_download_fails_with_its_own_message_and_a_retry(
 
 # --- 9: readable in every state -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("scheme", scheme_params("light", "dark"))
 @pytest.mark.parametrize("state", ["hover", "focus"])
 def test_buttons_keep_their_contrast_when_hovered_and_focused(

@@ -307,12 +307,7 @@ def test_the_pages_crisis_decision_and_reasons_match_python(
     page = booted_page
     cat = catalogue.load()
     crisis_items = sorted(
-        {
-            item
-            for cutoff in cat.cutoffs
-            if cutoff.role in cat.outcomes.crisis_ids
-            for item in _items_of(cutoff.when)
-        }
+        {item for cutoff in cat.cutoffs if cutoff.role in cat.outcomes.crisis_ids for item in _items_of(cutoff.when)}
     )
     assert crisis_items, "no crisis-role question found"
     rng = random.Random(9)

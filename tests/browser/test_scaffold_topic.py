@@ -76,9 +76,7 @@ def test_a_missing_answer_gets_a_message_not_a_traceback(page: Page, topic_url: 
     assert request_log.foreign == []
 
 
-def test_a_widget_missing_a_part_says_so_on_the_page(
-    page: Page, topic_url: str, request_log: RequestLog
-) -> None:
+def test_a_widget_missing_a_part_says_so_on_the_page(page: Page, topic_url: str, request_log: RequestLog) -> None:
     """A hand-edited page that lost one of the widget's hooks gets a plain message, not a
     TypeError in the console and a dead button."""
     errors: list[str] = []

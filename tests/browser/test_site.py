@@ -89,6 +89,6 @@ def test_built_site_ships_runtime_and_lock(site_dir: Path) -> None:
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (runtime / name).stat().st_size > 0
     lock = json.loads((runtime / "pyodide-lock.json").read_text())
-    assert set(lock["packages"]) >= {"quiz", "deckpdf", "fpdf2", "fonttools", "defusedxml"}
+    assert set(lock["packages"]) >= {"quiz", "experiments", "deckpdf", "fpdf2", "fonttools", "defusedxml"}
     for package in lock["packages"].values():
         assert (runtime / package["file_name"]).exists(), package["file_name"]

@@ -31,7 +31,7 @@ def plugin_pin() -> RuntimePin:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
+    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "experiments", "deckpdf"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     # Reuse the runtime already fetched by setup; the build still checks its sha256 pin.
@@ -152,7 +152,7 @@ def test_a_flipped_byte_in_the_cached_wasm_never_reaches_the_site(tmp_path: Path
 
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
+    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "experiments", "deckpdf"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     previous = os.environ.get("CONTENT_SITE_CACHE")
@@ -182,7 +182,7 @@ def test_an_interrupted_build_ends_its_child_and_leaves_nothing_behind(tmp_path:
 
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
+    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "experiments", "deckpdf"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     site = project / "site"
@@ -241,7 +241,7 @@ def test_two_builds_more_than_two_seconds_apart_are_byte_identical(tmp_path: Pat
 
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "deckpdf"):
+    for name in ("mkdocs.yml", "content", "docs", "generator", "quiz", "experiments", "deckpdf"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     sums = []

@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 from tests.contactcheck import CONTACTS, digits, numbers, typed_numbers
 from tests.deckcheck import page_texts, payload
 
-SEARCHED = ("content", "generator", "quiz", "deckpdf", "docs")
+SEARCHED = ("content", "generator", "quiz", "experiments", "deckpdf", "docs")
 SUFFIXES = {".py", ".mjs", ".js", ".md", ".j2", ".html", ".css", ".json", ".yml"}
 # A source's bibliographic fields name the work exactly as published ("999 and 112: the
 # UK's national emergency numbers", the address 988lifeline.org); a citation must not

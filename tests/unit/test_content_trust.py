@@ -59,7 +59,7 @@ def _handler_in_figure(topic: Path) -> None:
 
 def _script_in_fragment(topic: Path) -> None:
     (topic / "content" / "fragments").mkdir(exist_ok=True)
-    (topic / "content" / "fragments" / "note.md").write_text('[hi](javascript:alert(1))\n', encoding="utf-8")
+    (topic / "content" / "fragments" / "note.md").write_text("[hi](javascript:alert(1))\n", encoding="utf-8")
 
 
 CASES = {
@@ -181,7 +181,7 @@ def test_the_crisis_texts_are_required(tmp_path: Path, fragment: str, change: st
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "content", project / "content")
-    for folder in ("docs", "generator", "quiz", "deckpdf"):  # mkdocs.yml names them (docs_dir, watch)
+    for folder in ("docs", "generator", "quiz", "experiments", "deckpdf"):  # mkdocs.yml names them (docs_dir, watch)
         (project / folder).mkdir()
     path = project / "content" / "fragments" / f"{fragment}.md"
     if change == "delete":
@@ -205,7 +205,7 @@ def test_check_reports_a_missing_or_empty_deck(tmp_path: Path, change: str, word
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "content", project / "content")
-    for folder in ("docs", "generator", "quiz", "deckpdf"):
+    for folder in ("docs", "generator", "quiz", "experiments", "deckpdf"):
         (project / folder).mkdir()
     cards = project / "content" / "cards.yml"
     if change == "delete":

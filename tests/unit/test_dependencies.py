@@ -10,14 +10,26 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from tests.conftest import ROOT
 
 # Our own importable names: packages of this repository and the test fixtures' modules.
-OWN = {"generator", "quiz", "deckpdf", "tests", "bench", "devtools", "tiny_taxonomy", "tinypkg", "tiny_files"}
-SHIPPED = ("generator", "deckpdf", "quiz")
+OWN = {
+    "generator",
+    "quiz",
+    "deckpdf",
+    "experiments",
+    "tests",
+    "bench",
+    "devtools",
+    "tiny_taxonomy",
+    "tinypkg",
+    "tiny_files",
+}
+SHIPPED = ("generator", "deckpdf", "quiz", "experiments")
 # Declared but never imported, each for a reason that can be checked.
 USED_WITHOUT_IMPORT = {
     "mkdocs-material": "theme:\n  name: material",  # mkdocs.yml's theme
@@ -90,9 +102,10 @@ def test_the_shipped_packages_import_only_what_they_declare() -> None:
     assert undeclared == {}, "imported but not in [project] dependencies"
 
 
-def test_quiz_needs_nothing_but_the_standard_library() -> None:
-    """It runs in the browser's Python too, where only its own wheel is installed."""
-    assert _imports("quiz") == {}
+@pytest.mark.parametrize("package", ["quiz", "experiments"])
+def test_browser_packages_need_nothing_but_the_standard_library(package: str) -> None:
+    """They run in the browser's Python too, where only their own wheels are installed."""
+    assert _imports(package) == {}
 
 
 def test_tests_and_the_benchmark_import_only_what_is_declared() -> None:
