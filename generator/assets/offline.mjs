@@ -53,6 +53,7 @@ let started = false;
 export function startOffline(after) {
   if (started || !offlineEnabled()) return;
   started = true;
+  keepDownloadsOffline();
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     // Only the reload the person asked for; the first install taking control reloads nothing.
     if (accepted) window.location.reload();
@@ -102,4 +103,33 @@ export async function deleteOffline() {
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX)) await caches.delete(name);
   }
+}
+
+// Chromium starts a download link (<a download>) as a fresh network request that the service
+// worker never sees, so with no network the worksheet would fail to save. While the offline
+// copy serves the page, a download of one of the site's own files is made from that copy.
+function keepDownloadsOffline() {
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[download][href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!navigator.serviceWorker.controller) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || !url.pathname.startsWith(siteRoot.pathname)) return;
+    event.preventDefault();
+    fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.blob();
+    }).then((blob) => {
+      const copy = document.createElement("a");
+      copy.href = URL.createObjectURL(blob);
+      copy.download = link.getAttribute("download") || decodeURIComponent(url.pathname.split("/").pop());
+      document.body.append(copy);
+      copy.click();
+      copy.remove();
+      setTimeout(() => URL.revokeObjectURL(copy.href), 60000);
+    }).catch(() => {
+      // Not in the offline copy after all: let the browser try the network as usual.
+      window.location.assign(url.href);
+    });
+  }, true);
 }
