@@ -32,10 +32,8 @@ def draw(size: int, colours: dict[str, str], *, maskable: bool) -> Image.Image:
     left, top, right, bottom = inset, inset * 1.05, big - inset, big - inset * 1.35
     pen.rounded_rectangle((left, top, right, bottom), radius=(bottom - top) * 0.3, fill=colours["bubble"])
     tail_x = left + (right - left) * 0.28
-    pen.polygon(
-        [(tail_x, bottom - 2), (tail_x + (right - left) * 0.2, bottom - 2), (tail_x - (right - left) * 0.04, bottom + (big - inset - bottom) * 0.9)],
-        fill=colours["bubble"],
-    )
+    tip = (tail_x - (right - left) * 0.04, bottom + (big - inset - bottom) * 0.9)
+    pen.polygon([(tail_x, bottom - 2), (tail_x + (right - left) * 0.2, bottom - 2), tip], fill=colours["bubble"])
     radius = (right - left) * 0.075
     middle_y = (top + bottom) / 2
     for step in (-1, 0, 1):

@@ -72,7 +72,13 @@ def write_service_worker(site_dir: Path) -> Path:
 
 
 def web_manifest(
-    *, name: str, short_name: str, description: str, theme_color: str, background_color: str, icons: list[dict[str, str]]
+    *,
+    name: str,
+    short_name: str,
+    description: str,
+    theme_color: str,
+    background_color: str,
+    icons: list[dict[str, str]],
 ) -> str:
     """The web app manifest. Relative URLs resolve against the manifest's own URL, so the
     installed app starts and stays within the site's folder, whatever sub-path it is served from."""
