@@ -28,6 +28,38 @@ class PyodideConfig(base.Config):
     boot = c.ListOfItems(c.Type(str), default=[])
 
 
+class IconConfig(base.Config):
+    """One icon of the installed app, a file of the site (docs/), as the web app manifest lists it."""
+
+    src = c.Type(str)
+    sizes = c.Type(str)
+    type = c.Type(str, default="image/png")
+    # "any", or "maskable" for an icon drawn with the safe zone phones crop to.
+    purpose = c.Choice(("any", "maskable", "monochrome"), default="any")
+
+
+class AppConfig(base.Config):
+    """The site as an installable app: its web app manifest (manifest.webmanifest)."""
+
+    # Without icons there is no manifest: a browser will not install an app without them.
+    icons = c.ListOfItems(c.SubConfig(IconConfig), default=[])
+    # The app's name; the site's name (site_name) when unset.
+    name = c.Optional(c.Type(str))
+    short_name = c.Optional(c.Type(str))
+    theme_color = c.Type(str, default="#3f51b5")
+    background_color = c.Type(str, default="#ffffff")
+
+
+class OfflineConfig(base.Config):
+    """After one visit, the whole site (pages, assets, PDFs, the runtime) works with no network:
+    the build writes a service worker (sw.js) that precaches every file it made."""
+
+    enabled = c.Type(bool, default=True)
+    # The notice a page shows when a new build is waiting, and its button.
+    update_message = c.Type(str, default="A new version of this site is available.")
+    update_button = c.Type(str, default="Reload")
+
+
 class ContentConfig(base.Config):
     # Off, the plugin does nothing at all: no pages from the content folder, no runtime, no
     # PDFs (as mkdocs-material's plugins do; e.g. `enabled: !ENV [CONTENT, true]`).
@@ -53,3 +85,5 @@ class ContentConfig(base.Config):
     # Add a Content-Security-Policy meta tag that allows only the site's own origin.
     csp = c.Type(bool, default=True)
     pyodide = c.SubConfig(PyodideConfig)
+    offline = c.SubConfig(OfflineConfig)
+    app = c.SubConfig(AppConfig)

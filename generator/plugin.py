@@ -23,8 +23,11 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
+from html import escape
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +37,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
-from generator import blocks, csp, html_fixes
+from generator import blocks, csp, html_fixes, offline
 from generator import self_check as self_check_module
 from generator.config import ContentConfig
 from generator.errors import ContentError, ContentErrors
@@ -443,6 +446,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(
                 File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json())
             )
+        if self.config.app.icons:
+            files.append(File.generated(config, offline.MANIFEST, content=self._web_manifest(files, config)))
         for uri, path in self.site_files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(
@@ -452,9 +457,61 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
-    def _finish_html(self, html: str, content: str = "") -> str:
-        """The theme's HTML repaired, with the page's own Content-Security-Policy."""
+    def _web_manifest(self, files: Files, config: MkDocsConfig) -> str:
+        app = self.config.app
+        icons = []
+        for index, icon in enumerate(app.icons):
+            if files.get_file_from_path(icon.src) is None:
+                raise PluginError(
+                    f"mkdocs.yml: plugin 'content': app.icons[{index}].src: '{icon.src}' is not a file of the site "
+                    f"(looked for {config.docs_dir}/{icon.src})"
+                )
+            icons.append({"src": icon.src, "sizes": icon.sizes, "type": icon.type, "purpose": icon.purpose})
+        name = app.name or config.site_name
+        return offline.web_manifest(
+            name=name,
+            short_name=app.short_name or name,
+            # on_config escaped it for the theme's attribute; the manifest is JSON, not HTML.
+            description=html_unescape(config.site_description or ""),
+            theme_color=app.theme_color,
+            background_color=app.background_color,
+            icons=icons,
+        )
+
+    @property
+    def _offline(self) -> bool:
+        # Not under `serve`: a worker serving cached pages would hide every live reload.
+        return self.config.offline.enabled and not self.serving and self.broken is None
+
+    def _app_tags(self, root: str) -> tuple[str, str]:
+        """What the page's <head> and the end of its <body> get for the app: the manifest link,
+        and the notice a waiting new build shows (its presence tells site.mjs the site works
+        offline). root: the site's root, relative to the page."""
+        head = ""
+        if self.config.app.icons:
+            head = (
+                f'<link rel="manifest" href="{escape(root)}{offline.MANIFEST}">\n'
+                f'    <meta name="theme-color" content="{escape(self.config.app.theme_color)}">'
+            )
+        body = ""
+        if self._offline:
+            words = self.config.offline
+            body = (
+                '<div class="offline-update" data-offline-update role="status" hidden>'
+                f"<p>{escape(words.update_message)}</p>"
+                f'<button type="button" class="md-button md-button--primary">{escape(words.update_button)}</button>'
+                "</div>"
+            )
+        return head, body
+
+    def _finish_html(self, html: str, root: str, content: str = "") -> str:
+        """The theme's HTML repaired, with the app's tags and the page's own Content-Security-Policy."""
         html = html_fixes.repair(html)
+        head, body = self._app_tags(root)
+        if head and "</head>" in html:
+            html = html.replace("</head>", f"    {head}\n  </head>", 1)
+        if body and "</body>" in html:
+            html = html.replace("</body>", f"{body}\n  </body>", 1)
         if not self.config.csp:
             return html
         return csp.with_policy(html, csp.template_script_hashes(html, content), live_reload=self.serving)
@@ -463,23 +520,30 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        return self._finish_html(output, page.content or "")
+        depth = page.url.count("/")  # "" and "x.html" are at the root, "x/" one folder down
+        return self._finish_html(output, "../" * depth or "./", page.content or "")
 
     @reported
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The theme's own pages (404.html); sitemap.xml has no <head> and is left as it is.
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        return self._finish_html(output_content)
+        # A host serves 404.html at any depth, so its links start from the site's own path.
+        root = urlsplit(config.site_url or "/").path or "/"
+        return self._finish_html(output_content, root if root.endswith("/") else root + "/")
 
     @reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """What we shipped is what we verified: MkDocs copied the runtime, so check the copy."""
+        """What we shipped is what we verified: MkDocs copied the runtime, so check the copy.
+        Then list every file of the finished site for the service worker."""
         pyodide = self.config.pyodide
-        if not self.config.enabled or self.broken is not None or not pyodide.version:
+        if not self.config.enabled or self.broken is not None:
             return
-        runtime = runtime_dir(self.pin(), cache_root(self._project_dir(config)))
-        try:
-            verify_shipped(Path(config.site_dir) / pyodide.target, runtime)
-        except PyodideRuntimeError as exc:
-            raise PluginError(f"Pyodide runtime: {exc}") from exc
+        if pyodide.version:
+            runtime = runtime_dir(self.pin(), cache_root(self._project_dir(config)))
+            try:
+                verify_shipped(Path(config.site_dir) / pyodide.target, runtime)
+            except PyodideRuntimeError as exc:
+                raise PluginError(f"Pyodide runtime: {exc}") from exc
+        if self._offline:
+            offline.write_service_worker(Path(config.site_dir))

@@ -10,6 +10,9 @@ const definitionUrl = new URL("../data/self-check.json", import.meta.url);
 
 let engine = null;
 let deckReady = null;
+// The cache the site's service worker copies from when it installs (offline.mjs names it), or
+// null when the site is not kept offline or is already served by its worker.
+let handoff = null;
 
 const fileName = (url) => decodeURIComponent(new URL(url, pyodideBase).pathname.split("/").pop());
 
@@ -64,6 +67,16 @@ async function manifest() {
   return response.json();
 }
 
+// A copy for the service worker to take when it installs; it checks every byte against the
+// build's list, so a copy that is wrong is only a wasted write, never a wrong file.
+function keepForOffline(url, body, headers) {
+  if (!handoff || typeof caches !== "object") return;
+  const type = headers.get("content-type");
+  caches.open(handoff)
+    .then((cache) => cache.put(url, new Response(body, { headers: type ? { "content-type": type } : {} })))
+    .catch(() => {});
+}
+
 // Pyodide's two module scripts load through import(), which no fetch can see or hand bytes to.
 const MODULES = ["pyodide.mjs", "pyodide.asm.mjs"];
 
@@ -88,7 +101,11 @@ async function download({ files }) {
         received += value.byteLength;
         self.postMessage({ type: "progress", received, total });
       }
-      if (response.ok) downloaded.set(url, { body: new Blob(chunks), headers: response.headers });
+      if (response.ok) {
+        const body = new Blob(chunks);
+        downloaded.set(url, { body, headers: response.headers });
+        keepForOffline(url, body, response.headers);
+      }
     } catch {
       throw new DownloadError(`Part of the scoring engine (${name}) stopped downloading.`);
     }
@@ -165,7 +182,8 @@ async function loadDeckTools({ pyodide }) {
 }
 
 const handlers = {
-  async ready() {
+  async ready(message) {
+    handoff = message.handoff || null;
     const { pyodide } = await (engine ??= boot());
     return { python: pyodide.runPython("import sys; sys.version.split()[0]") };
   },

@@ -15,6 +15,7 @@
 //   data-start-timeout="120"  seconds the engine may take to start once every byte has arrived
 
 import { crisisCheck } from "./crisis-rules.mjs";
+import { HANDOFF_CACHE, deleteOffline, offlineEnabled, offlineStorage, startOffline } from "./offline.mjs";
 
 // Everything this site stores sits under its own prefix: the site's path (as mkdocs-material
 // scopes its own keys, e.g. "/guide/.__palette") and a dot. So a site on a shared origin
@@ -121,7 +122,10 @@ function startEngine() {
       failEngine("start", "The scoring engine downloaded but did not start in this browser.");
     }
   }, 1000);
-  engine.ready = send("ready").then(
+  // Before the site is kept offline, the engine leaves its downloaded files where the service
+  // worker will look for them, so installing the worker does not download them again.
+  const handoff = offlineEnabled() && !navigator.serviceWorker.controller ? HANDOFF_CACHE : null;
+  engine.ready = send("ready", { handoff }).then(
     () => {
       engine.state = "ready";
       clearInterval(engine.watchdog);
@@ -656,29 +660,47 @@ function storedEntries() {
   return entries;
 }
 
+function megabytesText(bytes) {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
 function initDeviceData(panel) {
   if (panel.dataset.bound) return;
   panel.dataset.bound = "true";
   const summary = panel.querySelector("[data-device-data-summary]");
   const list = panel.querySelector("[data-device-data-list]");
   const button = panel.querySelector("[data-device-data-delete]");
-  const render = (message) => {
-    const entries = storedEntries();
-    list.replaceChildren(...entries.map(({ label, key, value }) => {
-      const item = document.createElement("li");
-      const name = document.createElement("code");
-      name.textContent = key;
-      item.append(name, ` (${label.toLowerCase()}): ${value && value.length > 200 ? value.slice(0, 200) + "…" : value}`);
-      return item;
-    }));
-    summary.textContent = message || (entries.length
-      ? `This site has stored ${entries.length} ${entries.length === 1 ? "item" : "items"} in this browser:`
-      : "This site has stored nothing in this browser.");
-    button.hidden = entries.length === 0;
+  // The page's own words for the offline copy, with plain defaults.
+  const offlineLabel = panel.dataset.labelOffline || "Offline copy of this site, kept by your browser so it works with no network";
+  const workerLabel = panel.dataset.labelWorker || "The offline helper (service worker) that serves that copy";
+  const item = (key, text) => {
+    const entry = document.createElement("li");
+    const name = document.createElement("code");
+    name.textContent = key;
+    entry.append(name, text);
+    return entry;
   };
-  button.addEventListener("click", () => {
+  const render = async (message) => {
+    const entries = storedEntries();
+    let kept = { caches: [], registered: false };
+    try { kept = await offlineStorage(); } catch { /* the browser keeps no offline copy here */ }
+    const items = entries.map(({ label, key, value }) =>
+      item(key, ` (${label.toLowerCase()}): ${value && value.length > 200 ? value.slice(0, 200) + "…" : value}`));
+    for (const { name, files, bytes } of kept.caches) {
+      items.push(item(name, ` (${offlineLabel.toLowerCase()}): ${files} ${files === 1 ? "file" : "files"}, ${megabytesText(bytes)}`));
+    }
+    if (kept.registered) items.push(item("sw.js", ` (${workerLabel.toLowerCase()})`));
+    list.replaceChildren(...items);
+    summary.textContent = message || (items.length
+      ? `This site has stored ${items.length} ${items.length === 1 ? "item" : "items"} in this browser:`
+      : "This site has stored nothing in this browser.");
+    button.hidden = items.length === 0;
+  };
+  button.addEventListener("click", async () => {
     for (const { store, key } of storedEntries()) store.removeItem(key);
-    render("Deleted. This site has stored nothing in this browser now.");
+    try { await deleteOffline(); } catch { /* listed again below if anything is left */ }
+    const left = await offlineStorage().catch(() => ({ caches: [], registered: false }));
+    await render(left.caches.length || left.registered ? null : "Deleted. This site has stored nothing in this browser now.");
   });
   render();
 }
@@ -705,6 +727,9 @@ function onPage() {
   }
   const library = document.querySelector("[data-card-library]");
   if (library) initCardLibrary(library);
+  // Keep the site for offline use once this first page is read (and, on the self-check, once
+  // its engine has downloaded); later pages of the visit find it already started.
+  startOffline(form && engine.ready ? engine.ready : Promise.resolve());
 }
 
 if (window.document$) window.document$.subscribe(onPage);

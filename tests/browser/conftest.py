@@ -28,6 +28,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwrigh
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # The site registers a service worker that stores ~17 MB on every first visit. Only the
+    # offline tests (test_offline.py, with contexts of their own) need it; elsewhere it would
+    # make every new context download the whole site again.
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(tmp_path_factory.mktemp("built") / "site")
 

@@ -1,0 +1,135 @@
+// The page's side of working offline (shipped by the generator): it registers the service
+// worker the build wrote (sw.js, at the site's root), offers a reload when a new build is
+// waiting, and lets About list and delete what the worker keeps. The build puts the update
+// notice ([data-offline-update]) at the end of every page only when the site works offline,
+// so a site without it registers nothing.
+
+const siteRoot = new URL("../../", import.meta.url);
+const workerUrl = new URL("sw.js", siteRoot);
+// The same names the worker uses (templates/service-worker.js): per site, so sites sharing an
+// origin never list or delete each other's.
+const PREFIX = `offline:${siteRoot.pathname}:`;
+export const HANDOFF_CACHE = `${PREFIX}handoff`;
+
+const supported = () => "serviceWorker" in navigator && typeof caches === "object";
+export const offlineEnabled = () => supported() && !!document.querySelector("[data-offline-update]");
+
+let accepted = false;
+
+function offerUpdate(waiting) {
+  const notice = document.querySelector("[data-offline-update]");
+  // No notice on the very first install: there is nothing older to replace.
+  if (!notice || !navigator.serviceWorker.controller) return;
+  const button = notice.querySelector("button");
+  button.onclick = () => {
+    accepted = true;
+    button.disabled = true;
+    waiting.postMessage({ type: "activate-update" });
+  };
+  notice.hidden = false;
+}
+
+function watch(registration) {
+  if (registration.waiting) offerUpdate(registration.waiting);
+  registration.addEventListener("updatefound", () => {
+    const installing = registration.installing;
+    if (!installing) return;
+    installing.addEventListener("statechange", () => {
+      if (installing.state === "installed") offerUpdate(installing);
+    });
+  });
+  // Instant navigation loads no new documents, so the browser's own check on each page load
+  // does not run: look again whenever the person comes back to the tab.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") registration.update().catch(() => {});
+  });
+}
+
+let started = false;
+
+// Register once per visit, when `after` settles: after the first page is read (and, on the
+// self-check, after its engine has downloaded), so the worker's downloads never compete with
+// what the person is waiting for, and the engine's bytes are handed over rather than fetched twice.
+export function startOffline(after) {
+  if (started || !offlineEnabled()) return;
+  started = true;
+  keepDownloadsOffline();
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    // Only the reload the person asked for; the first install taking control reloads nothing.
+    if (accepted) window.location.reload();
+  });
+  const register = () => {
+    navigator.serviceWorker.register(workerUrl, { scope: siteRoot.href }).then(watch, (error) => {
+      console.warn("This site could not be kept for offline use:", error);
+    });
+  };
+  const loaded = document.readyState === "complete"
+    ? Promise.resolve()
+    : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+  Promise.allSettled([loaded, after]).then(() => {
+    if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 5000 });
+    else setTimeout(register, 1000);
+  });
+}
+
+async function cacheSize(cache) {
+  let bytes = 0;
+  const requests = await cache.keys();
+  for (const request of requests) {
+    const response = await cache.match(request);
+    const length = Number(response && response.headers.get("content-length"));
+    bytes += Number.isFinite(length) && length > 0 ? length : response ? (await response.blob()).size : 0;
+  }
+  return { files: requests.length, bytes };
+}
+
+// What the worker keeps for this site: each cache with its files and bytes, and whether a
+// worker is registered.
+export async function offlineStorage() {
+  if (!supported()) return { caches: [], registered: false };
+  const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX));
+  const found = [];
+  for (const name of names) found.push({ name, ...(await cacheSize(await caches.open(name))) });
+  const registration = await navigator.serviceWorker.getRegistration(siteRoot.href);
+  const registered = !!registration && registration.scope === siteRoot.href;
+  return { caches: found, registered };
+}
+
+// Unregister this site's worker and delete its caches; nothing of the offline copy is left.
+export async function deleteOffline() {
+  if (!supported()) return;
+  const registration = await navigator.serviceWorker.getRegistration(siteRoot.href);
+  if (registration && registration.scope === siteRoot.href) await registration.unregister();
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX)) await caches.delete(name);
+  }
+}
+
+// Chromium starts a download link (<a download>) as a fresh network request that the service
+// worker never sees, so with no network the worksheet would fail to save. While the offline
+// copy serves the page, a download of one of the site's own files is made from that copy.
+function keepDownloadsOffline() {
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[download][href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!navigator.serviceWorker.controller) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || !url.pathname.startsWith(siteRoot.pathname)) return;
+    event.preventDefault();
+    fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.blob();
+    }).then((blob) => {
+      const copy = document.createElement("a");
+      copy.href = URL.createObjectURL(blob);
+      copy.download = link.getAttribute("download") || decodeURIComponent(url.pathname.split("/").pop());
+      document.body.append(copy);
+      copy.click();
+      copy.remove();
+      setTimeout(() => URL.revokeObjectURL(copy.href), 60000);
+    }).catch(() => {
+      // Not in the offline copy after all: let the browser try the network as usual.
+      window.location.assign(url.href);
+    });
+  }, true);
+}

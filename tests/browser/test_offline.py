@@ -1,0 +1,182 @@
+"""Offline, as a person on a bad link finds it: after one visit (the home page and the
+self-check), the server goes away, and a page never opened, the self-check, the personal deck
+and the worksheet all still work. A changed build then offers a reload.
+
+These tests run with service workers allowed; every other browser test blocks them (conftest.py),
+so no other test pays for a 17 MB precache."""
+
+from __future__ import annotations
+
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
+
+from devtools.site import run_plain, serve
+from generator import offline
+from tests.browser.helpers import PHONE
+from tests.browser.quizflow import PEOPLE, check_answers
+from tests.conftest import ROOT
+from tests.deckcheck import assert_paper, page_texts
+
+pytestmark = pytest.mark.browser
+
+ENGINE_TIMEOUT_MS = 180_000  # Pyodide's cold start on a busy two-core machine
+INSTALL_TIMEOUT_MS = 180_000  # the worker stores ~17 MB before it takes over
+
+# Resolves once this site's worker is active, controls the page and holds every listed file.
+PRECACHED = """async (expected) => {
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) return false;
+  const names = (await caches.keys()).filter((name) => name.endsWith(":precache"));
+  if (names.length !== 1) return false;
+  return (await (await caches.open(names[0])).keys()).length === expected;
+}"""
+
+
+def _server_is_gone(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=5)
+    except (urllib.error.URLError, OSError):
+        return True
+    return False
+
+
+@pytest.fixture
+def app_context(
+    playwright: Playwright, browser_type_launch_args: dict[str, Any], tmp_path: Path
+) -> Iterator[BrowserContext]:
+    """A phone browser with a real profile (installability is only judged outside incognito),
+    service workers allowed, downloads kept."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), **browser_type_launch_args, **PHONE, service_workers="allow", accept_downloads=True
+    )
+    yield context
+    context.close()
+
+
+def _wait_precached(page: Page, site: Path) -> None:
+    expected = len(offline.precache_list(site))
+    page.wait_for_function(PRECACHED, arg=expected, timeout=INSTALL_TIMEOUT_MS, polling=500)
+
+
+def test_after_one_visit_everything_works_with_the_server_stopped(
+    app_context: BrowserContext, site_dir: Path, tmp_path: Path
+) -> None:
+    page = app_context.pages[0] if app_context.pages else app_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve(site_dir) as url:
+        page.goto(url)
+        page.goto(url + "self-assessment/")
+        _wait_precached(page, site_dir)
+        cdp = app_context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        assert cdp.send("Page.getAppManifest")["errors"] == []
+    assert _server_is_gone(url)
+
+    # A page never opened, straight from the address bar.
+    page.goto(url + "under-18/")
+    expect(page.locator("article h1")).to_be_visible()
+    assert "under 18" in page.title().lower()
+
+    # The self-check, from a cold start: the runtime comes from the offline copy.
+    page.goto(url + "self-assessment/")
+    expect(page.locator("[data-quiz-status]")).to_contain_text("ready", timeout=ENGINE_TIMEOUT_MS)
+    check_answers(page, PEOPLE["deck"])
+    page.locator("[data-quiz-submit]").click()
+    result = page.locator("[data-quiz-result]")
+    expect(result).to_have_attribute("data-outcome", "deck", timeout=ENGINE_TIMEOUT_MS)
+
+    # The personal deck is made in the page (fpdf2 loads from the offline copy too).
+    deck = result.locator("[data-quiz-deck]")
+    deck.locator("[data-deck-paper]").select_option("a4")
+    with page.expect_download(timeout=ENGINE_TIMEOUT_MS) as made:
+        deck.locator("[data-deck-download]").click()
+    saved = tmp_path / "deck.pdf"
+    made.value.save_as(saved)
+    assert_paper(saved.read_bytes(), "a4")
+    assert "Starts at level" in page_texts(saved.read_bytes())[0]
+
+    # The worksheet, a file of the site, from the deck page.
+    page.goto(url + "deck/")
+    with page.expect_download() as got:
+        page.get_by_role("link", name="Fear-ladder worksheet, A4 (PDF)").click()
+    worksheet = tmp_path / "worksheet.pdf"
+    got.value.save_as(worksheet)
+    assert worksheet.read_bytes() == (site_dir / "assets" / "pdf" / "fear-ladder-worksheet-a4.pdf").read_bytes()
+
+    # A page the site does not have: its own "not found" page, not the browser's error.
+    page.goto(url + "no-such-page/")
+    expect(page.locator("article h1")).to_contain_text("404")
+    assert errors == []
+
+
+def test_about_lists_the_offline_copy_with_its_size_and_deletes_it(app_context: BrowserContext, site_dir: Path) -> None:
+    page = app_context.pages[0] if app_context.pages else app_context.new_page()
+    with serve(site_dir) as url:
+        page.goto(url + "about/")
+        _wait_precached(page, site_dir)
+        page.reload()
+        panel = page.locator("[data-device-data]")
+        listed = panel.locator("[data-device-data-list] li")
+        expect(listed.filter(has_text="offline:")).to_contain_text(" MB")
+        expect(listed.filter(has_text="sw.js")).to_have_count(1)
+        panel.locator("[data-device-data-delete]").click()
+        expect(panel.locator("[data-device-data-summary]")).to_contain_text("stored nothing")
+        left = page.evaluate(
+            """async () => ({
+                caches: (await caches.keys()).filter((name) => name.startsWith("offline:")),
+                registered: !!(await navigator.serviceWorker.getRegistration()),
+            })"""
+        )
+        assert left == {"caches": [], "registered": False}
+
+
+@pytest.fixture(scope="module")
+def topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small topic of our own making, to deploy twice."""
+    folder = tmp_path_factory.mktemp("update") / "topic"
+    made = run_plain("-m", "generator", "new", str(folder), "--title", "Update check", cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    return folder
+
+
+def _build(topic: Path, into: Path) -> None:
+    built = run_plain("-m", "mkdocs", "build", "--strict", "-d", str(into), cwd=topic)
+    assert built.returncode == 0, built.stderr
+
+
+def test_a_new_build_waits_and_offers_a_reload(app_context: BrowserContext, topic: Path, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    _build(topic, served)
+    page = app_context.pages[0] if app_context.pages else app_context.new_page()
+    with serve(served) as url:
+        page.goto(url)
+        _wait_precached(page, served)
+        notice = page.locator("[data-offline-update]")
+        expect(notice).to_be_hidden()
+
+        # Deploy a changed build: a new sentence on the home page.
+        home = topic / "content" / "pages" / "index.md"
+        home.write_text(home.read_text(encoding="utf-8") + "\n\nThis sentence is new in the second build.\n")
+        _build(topic, tmp_path / "second")
+        shutil.rmtree(served)
+        shutil.copytree(tmp_path / "second", served)
+
+        # The old build keeps serving until the person chooses; the new one waits.
+        page.reload()
+        expect(page.locator("article")).not_to_contain_text("new in the second build")
+        page.evaluate("async () => (await navigator.serviceWorker.ready).update()")
+        expect(notice).to_be_visible(timeout=INSTALL_TIMEOUT_MS)
+        expect(notice).to_contain_text("A new version of this site is available.")
+        expect(page.locator("article")).not_to_contain_text("new in the second build")
+
+        notice.get_by_role("button", name="Reload").click()
+        expect(page.locator("article")).to_contain_text("new in the second build", timeout=30_000)
+        expect(page.locator("[data-offline-update]")).to_be_hidden()
