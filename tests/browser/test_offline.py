@@ -65,7 +65,7 @@ def _wait_precached(page: Page, site: Path) -> None:
     page.wait_for_function(PRECACHED, arg=expected, timeout=INSTALL_TIMEOUT_MS, polling=500)
 
 
-def test_after_one_visit_everything_works_with_the_server_stopped(
+def test_after_one_visit_everything_works_with_the_server_stopped_and_about_deletes_it(
     app_context: BrowserContext, site_dir: Path, tmp_path: Path
 ) -> None:
     page = app_context.pages[0] if app_context.pages else app_context.new_page()
@@ -114,28 +114,23 @@ def test_after_one_visit_everything_works_with_the_server_stopped(
     # A page the site does not have: its own "not found" page, not the browser's error.
     page.goto(url + "no-such-page/")
     expect(page.locator("article h1")).to_contain_text("404")
+
+    # About lists the offline copy, with its size, and deletes it with everything else.
+    page.goto(url + "about/")
+    panel = page.locator("[data-device-data]")
+    listed = panel.locator("[data-device-data-list] li")
+    expect(listed.filter(has_text="offline:")).to_contain_text(" MB")
+    expect(listed.filter(has_text="sw.js")).to_have_count(1)
+    panel.locator("[data-device-data-delete]").click()
+    expect(panel.locator("[data-device-data-summary]")).to_contain_text("stored nothing")
+    left = page.evaluate(
+        """async () => ({
+            caches: (await caches.keys()).filter((name) => name.startsWith("offline:")),
+            registered: !!(await navigator.serviceWorker.getRegistration()),
+        })"""
+    )
+    assert left == {"caches": [], "registered": False}
     assert errors == []
-
-
-def test_about_lists_the_offline_copy_with_its_size_and_deletes_it(app_context: BrowserContext, site_dir: Path) -> None:
-    page = app_context.pages[0] if app_context.pages else app_context.new_page()
-    with serve(site_dir) as url:
-        page.goto(url + "about/")
-        _wait_precached(page, site_dir)
-        page.reload()
-        panel = page.locator("[data-device-data]")
-        listed = panel.locator("[data-device-data-list] li")
-        expect(listed.filter(has_text="offline:")).to_contain_text(" MB")
-        expect(listed.filter(has_text="sw.js")).to_have_count(1)
-        panel.locator("[data-device-data-delete]").click()
-        expect(panel.locator("[data-device-data-summary]")).to_contain_text("stored nothing")
-        left = page.evaluate(
-            """async () => ({
-                caches: (await caches.keys()).filter((name) => name.startsWith("offline:")),
-                registered: !!(await navigator.serviceWorker.getRegistration()),
-            })"""
-        )
-        assert left == {"caches": [], "registered": False}
 
 
 @pytest.fixture(scope="module")

@@ -318,3 +318,45 @@ def test_pages_link_the_generated_files_with_links_strict_mode_checks(built: Pat
     assert len(links) == 4
     for link in links:
         assert (built / "deck" / link).resolve().is_file(), link
+
+
+def test_the_service_worker_lists_every_file_the_site_ships(built: Path) -> None:
+    """sw.js holds every file of the built site (pages by their folder URL), each with the sha256
+    of the bytes shipped: the list comes from the build, never from a hand-kept list."""
+    import hashlib
+    import json
+
+    worker = (built / "sw.js").read_text(encoding="utf-8")
+    listing = worker[worker.index("[") : worker.index("];") + 1]
+    listed = dict(json.loads(listing.replace(",\n]", "\n]")))
+    for path in built.rglob("*"):
+        relative = path.relative_to(built).as_posix()
+        if not path.is_file() or relative == "sw.js" or relative.endswith((".br", ".gz")):
+            continue
+        if relative.startswith("assets/javascripts/lunr/") or relative == "_headers":
+            continue
+        url = "./" if relative == "index.html" else relative.removesuffix("index.html")
+        assert url in listed, relative
+        assert listed[url] == hashlib.sha256(path.read_bytes()).hexdigest(), relative
+    for page in PAGES:
+        assert page.removesuffix("index.html") in listed or page == "index.html"
+    assert "pyodide/pyodide.asm.wasm" in listed
+    assert "assets/pdf/fear-ladder-worksheet-a4.pdf" in listed
+
+
+def test_every_page_links_the_app_manifest_and_carries_the_update_notice(built: Path) -> None:
+    import json
+
+    manifest = json.loads((built / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["start_url"] == "./" and manifest["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    assert any(icon["purpose"] == "maskable" for icon in manifest["icons"])
+    for icon in manifest["icons"]:
+        assert (built / icon["src"]).is_file(), icon
+    for page in PAGES:
+        html = (built / page).read_text(encoding="utf-8")
+        href = re.search(r'<link rel="manifest" href="([^"]+)">', html)
+        assert href, page
+        assert ((built / page).parent / href[1]).resolve() == (built / "manifest.webmanifest").resolve(), page
+        assert html.count("data-offline-update") == 1, page

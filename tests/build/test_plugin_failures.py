@@ -100,6 +100,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda topic: _plugin_options(topic, _pyodide(wheels="{no_such_package: []}")),
         "Pyodide runtime: the wheel of 'no_such_package' (mkdocs.yml: pyodide.wheels) failed",
     ),
+    "an app icon is not a file of the site": (
+        lambda topic: _plugin_options(
+            topic, "      app:\n        icons:\n          - {src: icons/app-192.png, sizes: 192x192}\n"
+        ),
+        "mkdocs.yml: plugin 'content': app.icons[0].src: 'icons/app-192.png' is not a file of the site",
+    ),
     "the runtime cannot be fetched": (
         lambda topic: _plugin_options(topic, _pyodide(sha256="0" * 64)),
         "Pyodide runtime: npm is needed once to fetch the Pyodide runtime",
