@@ -9,7 +9,7 @@ cache never hands a compressed answer to a client that did not ask for one. A lo
 then transfers what a real host sends.
 
 `_headers` (generator/headers_file.py) is read by the static hosts, never served by them,
-so it is not served here either.
+so it is not served here either; `StaticSite` adds the headers it names, as those hosts do.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator import headers_file
 from generator.precompress import ENCODINGS, compress
 
 # What browsers need to load each kind of file: module scripts refuse a wrong type, and
@@ -196,12 +197,24 @@ def wrapped_file(environ: dict[str, Any], handle: BinaryIO) -> Iterable[bytes]:
 class StaticSite:
     """A built site as a static host serves it, under a path prefix (e.g. /guide/) so that
     relative links are proven to hold. With `precompressed=False`, the siblings are ignored,
-    for measuring what the site costs without them."""
+    for measuring what the site costs without them. The headers of the site's `_headers`
+    are added as Netlify and Cloudflare Pages add them (paths relative to the prefix)."""
 
     def __init__(self, root: Path, prefix: str = "/", *, precompressed: bool = True) -> None:
         self.root = root.resolve()
         self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         self.precompressed = precompressed
+        rules = self.root / headers_file.NAME
+        self.rules = headers_file.parse(rules.read_text(encoding="utf-8")) if rules.is_file() else {}
+
+    def _host_headers(self, path: str) -> list[tuple[str, str]]:
+        """Every matching rule's headers: a rule is an exact path, or ends in `*` (any rest)."""
+        site_path = "/" + path[len(self.prefix) :]
+        found = []
+        for pattern, headers in self.rules.items():
+            if pattern == site_path or (pattern.endswith("*") and site_path.startswith(pattern[:-1])):
+                found.extend(headers)
+        return found
 
     def _file(self, path: str) -> tuple[Path | None, str | None]:
         """The file for a URL path, or a redirect target, or neither (not found)."""
@@ -240,7 +253,10 @@ class StaticSite:
         else:
             chosen = Representation(found, found, None, varies=False)
         modified = int(found.stat().st_mtime)
-        headers = [*chosen.headers(), ("Last-Modified", email.utils.formatdate(modified, usegmt=True))]
+        headers = _replace(
+            [*chosen.headers(), ("Last-Modified", email.utils.formatdate(modified, usegmt=True))],
+            self._host_headers(path),
+        )
         since = environ.get("HTTP_IF_MODIFIED_SINCE")
         if since and _not_modified_since(since, modified):
             # What a cache needs to keep using its copy; the body's own headers stay out.
