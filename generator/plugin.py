@@ -296,6 +296,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return config
         project = self._project_dir(config)
         self.broken = None
+        # Checked here, before MkDocs cleans the site folder, like every other refusal.
+        if self.config.headers_file and (Path(config.docs_dir) / headers_file.NAME).exists():
+            raise PluginError(
+                f"{config.docs_dir}/{headers_file.NAME}: plugin 'content' writes this file from the pages' "
+                "policies; remove it, or set headers_file: false in mkdocs.yml to keep your own"
+            )
         # The theme writes it into <meta name="description" content="…"> unescaped, so quotes in
         # it ended the attribute early (search engines and link previews got half a sentence).
         if config.site_description:
@@ -419,11 +425,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        if self.config.headers_file and files.get_file_from_path(headers_file.NAME) is not None:
-            raise PluginError(
-                f"{config.docs_dir}/{headers_file.NAME}: plugin 'content' writes this file from the pages' "
-                "policies; remove it, or set headers_file: false in mkdocs.yml to keep your own"
-            )
         for path in sorted(ASSETS_DIR.iterdir()):
             if path.is_file():
                 files.append(File.generated(config, f"{ASSETS_URI}/{path.name}", abs_src_path=str(path)))
