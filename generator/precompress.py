@@ -16,6 +16,7 @@ every sibling again, so a site never holds some fresh siblings and some stale on
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
@@ -116,9 +117,11 @@ class Cache:
             return None
         try:
             encoded = path.read_bytes()
-            os.utime(path)  # in use: keep it past the next pruning
         except OSError:
             return None
+        # In use: keep it past the next pruning (a read-only cache is still a cache).
+        with contextlib.suppress(OSError):
+            os.utime(path)
         if not decodes_to(encoded, encoding, original):
             log.info(f"the cached {encoding} result {path.name} does not decode to its file; compressing again")
             return None
