@@ -47,10 +47,11 @@ def build(target: Path) -> Path:
 
 
 @contextmanager
-def served(site: Path, timeout_s: float = 30.0) -> Iterator[str]:
-    """Serve ``site`` on an ephemeral 127.0.0.1 port; yield the base URL (ending in /)."""
+def served(site: Path, timeout_s: float = 30.0, *, compressed: bool = True) -> Iterator[str]:
+    """Serve ``site`` on an ephemeral 127.0.0.1 port; yield the base URL (ending in /).
+    With ``compressed=False`` the build's precompressed siblings are not sent."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.serve", str(site)],
+        [sys.executable, "-m", "bench.serve", str(site), *([] if compressed else ["--uncompressed"])],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stdin=subprocess.PIPE,

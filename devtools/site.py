@@ -6,8 +6,6 @@ so a figure in bench/ and a test in tests/browser/ always look at the same thing
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
@@ -16,7 +14,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
+
+from generator.compressed_serving import StaticSite, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,47 +71,19 @@ def build_site(target: Path) -> Path:
     return target
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    # Module scripts and WebAssembly need their proper types to load in a browser.
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-        ".pdf": "application/pdf",
-    }
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        # Serve the site under a sub-path (e.g. /guide/) to prove relative URLs hold.
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__not_found__")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A browser closing a connection early is normal; don't print a traceback for it.
-        pass
-
-
 @contextmanager
-def serve(site: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 at a free port; yield the base URL (ending in /)."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+def serve(site: Path, prefix: str = "/", *, precompressed: bool = True) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at a free port; yield the base URL (ending in /).
+
+    It serves as a static host that honours the build's precompressed siblings and its
+    ``_headers`` does (generator/compressed_serving.py, shared with `python -m generator
+    serve`). ``precompressed=False`` sends every file as it is, to measure the difference."""
+    app = StaticSite(site, prefix, precompressed=precompressed)
+    server = make_server(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{app.prefix}"
     finally:
         server.shutdown()
         server.server_close()

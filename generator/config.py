@@ -84,6 +84,12 @@ class ContentConfig(base.Config):
     required_fragments = c.ListOfItems(c.Type(str), default=[])
     # Add a Content-Security-Policy meta tag that allows only the site's own origin.
     csp = c.Type(bool, default=True)
+    # Write a .br and a .gz beside every text, WebAssembly and zip file they make smaller, for
+    # hosts that send precompressed files (and for `python -m generator serve`).
+    precompress = c.Type(bool, default=True)
+    # Write _headers at the site's root: each page's policy as a real header (with
+    # frame-ancestors), caching and types, for Netlify and Cloudflare Pages.
+    headers_file = c.Type(bool, default=True)
     pyodide = c.SubConfig(PyodideConfig)
     offline = c.SubConfig(OfflineConfig)
     app = c.SubConfig(AppConfig)

@@ -82,3 +82,19 @@ def with_policy(html: str, script_hashes: set[str], *, live_reload: bool = False
         return html
     meta = f'<meta {META_MARK} content="{policy(script_hashes, live_reload=live_reload)}">'
     return html.replace("<head>", f"<head>\n    {meta}", 1)
+
+
+# The policy as with_policy writes it: the meta tag's content, which holds no double quote.
+META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">')
+
+
+def page_policy(html: str) -> str | None:
+    """The policy a finished page carries in its <head>, or None."""
+    found = META_POLICY.search(html.partition("</head>")[0])
+    return found["policy"] if found else None
+
+
+def as_header(policy: str) -> str:
+    """The page's policy as an HTTP header: what a meta tag cannot carry, added. Nothing of
+    ours is meant to be framed, so no other site may put a page in a frame (clickjacking)."""
+    return f"{policy}; frame-ancestors 'none'"

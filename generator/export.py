@@ -47,7 +47,7 @@ DOCS = "docs"
 OVERRIDES = "overrides"
 # The site's own main.html, if it has one, is kept under this name and extended by ours.
 SITE_MAIN = "main.site.html"
-CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">')
+CSP_META = csp.META_POLICY
 # The site's mkdocs.yml names folders of the project (content/, generator/, …) that the
 # export does not carry; `mkdocs serve` would fail watching them.
 DROPPED_KEYS = ("watch",)
@@ -146,7 +146,20 @@ def _capture_build(raw: dict[str, Any], config_file: Path, site_dir: Path) -> tu
         str(config_file),
         site_dir=str(site_dir),
         strict=True,
-        plugins=[{PLUGIN: plugins[PLUGIN] or {}}],
+        # No files for hosts: precompressed siblings would be copied into docs/ and go stale,
+        # and _headers holds per-page policies where the export has one for every page. No
+        # offline copy either: its list holds the sha256 of our pages, and another engine's
+        # pages differ, so its worker could never install.
+        plugins=[
+            {
+                PLUGIN: {
+                    **(plugins[PLUGIN] or {}),
+                    "precompress": False,
+                    "headers_file": False,
+                    "offline": {"enabled": False},
+                }
+            }
+        ],
     )
     collected = Collected()
     capture = Capture(collected, Path(config.docs_dir))

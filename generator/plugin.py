@@ -10,6 +10,10 @@ Everything the plugin adds goes through MkDocs' file list (``on_files``): the pa
 cards.json, the Pyodide runtime and wheels, the PDFs. So pages link them with plain
 Markdown links that ``--strict`` checks, and MkDocs copies them like any other file.
 Each page gets its Content-Security-Policy as MkDocs writes it (``on_post_page``).
+
+After the build (``on_post_build``), the plugin writes ``_headers`` from the policies the pages
+carry, and a precompressed sibling (.br, .gz) beside every file that compression makes smaller;
+under ``serve``, the development server sends those siblings (``on_serve``).
 """
 
 from __future__ import annotations
@@ -32,16 +36,19 @@ from urllib.parse import urlsplit
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
-from generator import blocks, csp, html_fixes, offline
+from generator import blocks, csp, headers_file, html_fixes, offline
 from generator import self_check as self_check_module
+from generator.compressed_serving import compressed_app
 from generator.config import ContentConfig
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
+from generator.precompress import CACHE_FOLDER, PrecompressError, precompress, summary
 from generator.pyodide_runtime import (
     PyodideRuntimeError,
     RuntimePin,
@@ -205,6 +212,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._work_dir: Path | None = None
         # Every file the plugin adds to the site besides pages: {path in the site: file}.
         self.site_files: dict[str, Path] = {}
+        # This build's pages' policies, {URL path a page answers at: policy}, for _headers.
+        self.policies: dict[str, str] = {}
 
     @property
     def content(self) -> Content:
@@ -290,6 +299,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return config
         project = self._project_dir(config)
         self.broken = None
+        # Checked here, before MkDocs cleans the site folder, like every other refusal.
+        if self.config.headers_file and (Path(config.docs_dir) / headers_file.NAME).exists():
+            raise PluginError(
+                f"{config.docs_dir}/{headers_file.NAME}: plugin 'content' writes this file from the pages' "
+                "policies; remove it, or set headers_file: false in mkdocs.yml to keep your own"
+            )
         # The theme writes it into <meta name="description" content="…"> unescaped, so quotes in
         # it ended the attribute early (search engines and link previews got half a sentence).
         if config.site_description:
@@ -387,6 +402,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Make every file the plugin adds to the site, before MkDocs cleans the site folder."""
         self.site_files = {}
+        self.policies = {}
         self._drop_work_dir()
         pyodide = self.config.pyodide
         wanted = pyodide.version or self.config.generate or self.self_check is not None
@@ -516,12 +532,22 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return html
         return csp.with_policy(html, csp.template_script_hashes(html, content), live_reload=self.serving)
 
+    def _record_policy(self, html: str, dest_uri: str, url: str) -> None:
+        """The policy the finished page carries, for _headers: under every path a host answers
+        with this page ("/about/" and "/about/index.html")."""
+        policy = csp.page_policy(html)
+        if policy is not None:
+            for path in {f"/{url}", f"/{dest_uri}"}:
+                self.policies[path] = policy
+
     @reported
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
         depth = page.url.count("/")  # "" and "x.html" are at the root, "x/" one folder down
-        return self._finish_html(output, "../" * depth or "./", page.content or "")
+        html = self._finish_html(output, "../" * depth or "./", page.content or "")
+        self._record_policy(html, page.file.dest_uri, page.url)
+        return html
 
     @reported
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -530,20 +556,42 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return output_content
         # A host serves 404.html at any depth, so its links start from the site's own path.
         root = urlsplit(config.site_url or "/").path or "/"
-        return self._finish_html(output_content, root if root.endswith("/") else root + "/")
+        html = self._finish_html(output_content, root if root.endswith("/") else root + "/")
+        self._record_policy(html, template_name, template_name)
+        return html
 
     @reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """What we shipped is what we verified: MkDocs copied the runtime, so check the copy.
-        Then list every file of the finished site for the service worker."""
-        pyodide = self.config.pyodide
-        if not self.config.enabled or self.broken is not None:
+        Then the service worker's list of every file of the finished site, the files for hosts
+        (_headers), and the precompressed siblings (last, so that they cover every file the build
+        wrote, sw.js included)."""
+        if not self.config.enabled:
             return
-        if pyodide.version:
+        site_dir = Path(config.site_dir)
+        pyodide = self.config.pyodide
+        if self.broken is None and pyodide.version:
             runtime = runtime_dir(self.pin(), cache_root(self._project_dir(config)))
             try:
-                verify_shipped(Path(config.site_dir) / pyodide.target, runtime)
+                verify_shipped(site_dir / pyodide.target, runtime)
             except PyodideRuntimeError as exc:
                 raise PluginError(f"Pyodide runtime: {exc}") from exc
         if self._offline:
-            offline.write_service_worker(Path(config.site_dir))
+            offline.write_service_worker(site_dir)
+        if self.config.headers_file and self.broken is None:
+            headers_file.write(site_dir, self.policies)
+        if self.config.precompress:
+            try:
+                result = precompress(site_dir, cache_root(self._project_dir(config)) / CACHE_FOLDER)
+            except PrecompressError as exc:
+                raise PluginError(str(exc)) from exc
+            log.info(summary(result))
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """The development server sends the precompressed siblings as a host that honours
+        them does, so a local visit transfers what a real host sends."""
+        if self.config.enabled and self.config.precompress:
+            server.set_app(compressed_app(server.get_app()))
+        return server

@@ -5,6 +5,7 @@ the terminal, without a traceback), and the next good save recovers."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -82,3 +83,28 @@ def test_live_reload_refreshes_shows_problems_and_recovers(page: Page, served_to
     terminal = log.read_text(encoding="utf-8")
     assert "unknown source id 'no-such-source'" in terminal
     assert "Traceback" not in terminal, terminal
+
+
+def _get(url: str, accept: str | None) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept} if accept else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return dict(response.headers), response.read()
+
+
+def test_serve_sends_precompressed_files_as_a_host_does(served_topic: tuple[str, Path, Path]) -> None:
+    """A local visit transfers what a real host sends: the build's .br sibling, or the page
+    (with the reload script in it) compressed the same way; Vary on both."""
+    import brotli
+
+    url, _, _ = served_topic
+    headers, body = _get(url, "gzip, deflate, br")
+    assert headers["Content-Encoding"] == "br" and headers["Vary"] == "Accept-Encoding"
+    page = brotli.decompress(body).decode("utf-8")
+    assert "livereload(" in page and "A starter needs time" in page
+    bundle = re.search(r'src="(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"', page)
+    assert bundle is not None, "the theme's bundle is not on the page"
+    headers, body = _get(url + bundle.group(1), "br")
+    assert headers["Content-Encoding"] == "br" and headers["Content-Type"] == "text/javascript; charset=utf-8"
+    plain_headers, plain = _get(url + bundle.group(1), None)
+    assert "Content-Encoding" not in plain_headers and plain_headers["Vary"] == "Accept-Encoding"
+    assert brotli.decompress(body) == plain and len(body) < len(plain)

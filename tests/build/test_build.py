@@ -138,12 +138,16 @@ def test_a_flipped_byte_in_the_cached_wasm_never_reaches_the_site(tmp_path: Path
     import hashlib
     import json
 
+    from generator.precompress import CACHE_FOLDER
     from generator.pyodide_runtime import CHECKSUMS, cache_root, runtime_dir, wheels_dir
 
     pin = plugin_pin()
     cache = tmp_path / "cache"
     shutil.copytree(runtime_dir(pin, cache_root(ROOT)), runtime_dir(pin, cache))
     shutil.copytree(wheels_dir(pin, cache_root(ROOT)), wheels_dir(pin, cache))
+    # The compressed runtime too: brotli at quality 11 on the wasm takes tens of seconds.
+    if (cache_root(ROOT) / CACHE_FOLDER).is_dir():
+        shutil.copytree(cache_root(ROOT) / CACHE_FOLDER, cache / CACHE_FOLDER)
     wasm = runtime_dir(pin, cache) / "pyodide.asm.wasm"
     good = json.loads((wasm.parent / CHECKSUMS).read_text())["files"]["pyodide.asm.wasm"]
     data = bytearray(wasm.read_bytes())
@@ -360,3 +364,43 @@ def test_every_page_links_the_app_manifest_and_carries_the_update_notice(built: 
         assert href, page
         assert ((built / page).parent / href[1]).resolve() == (built / "manifest.webmanifest").resolve(), page
         assert html.count("data-offline-update") == 1, page
+def test_precompressed_siblings_decode_to_their_files_and_skip_incompressible_ones(built: Path) -> None:
+    """For hosts that send .br and .gz files: every sibling is its file, encoded."""
+    from generator.precompress import COMPRESSIBLE, ENCODINGS, MIN_SIZE, decodes_to
+
+    files = [path for path in built.rglob("*") if path.is_file()]
+    siblings = [path for path in files if path.suffix in ENCODINGS.values() and path.name != "sitemap.xml.gz"]
+    assert len(siblings) > 2 * len(PAGES)
+    for sibling in siblings:
+        original = sibling.with_suffix("")
+        assert original.suffix in COMPRESSIBLE and original.stat().st_size >= MIN_SIZE, sibling.name
+        encoding = next(name for name, suffix in ENCODINGS.items() if suffix == sibling.suffix)
+        assert decodes_to(sibling.read_bytes(), encoding, original.read_bytes()), sibling.relative_to(built)
+    for page in [*PAGES, "pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.mjs", "search/search_index.json"]:
+        for suffix in ENCODINGS.values():
+            assert (built / f"{page}{suffix}").is_file(), f"{page}{suffix}"
+    pdfs = [path for path in files if path.suffix == ".pdf"]
+    assert pdfs and not [path for path in pdfs if path.with_name(path.name + ".br").exists()], "a PDF got a sibling"
+    assert not [path for path in files if path.name.endswith(".partial")]
+
+
+def test_headers_file_holds_every_page_s_own_policy_with_frame_ancestors(built: Path) -> None:
+    """_headers is true by construction: each page's header policy is its meta policy, plus
+    what a meta tag cannot carry."""
+    from generator import csp, headers_file
+
+    rules = headers_file.parse((built / headers_file.NAME).read_text(encoding="utf-8"))
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) == len(PAGES) + 1  # and 404.html
+    for page in pages:
+        policy = csp.page_policy(page.read_text(encoding="utf-8"))
+        assert policy is not None, page
+        name = page.relative_to(built).as_posix()
+        addresses = {f"/{name}", "/" + name.removesuffix("index.html")}
+        for address in addresses:
+            sent = dict(rules[address])
+            assert sent["Content-Security-Policy"] == f"{policy}; frame-ancestors 'none'", address
+            assert sent["Cache-Control"] == "no-cache", address
+    bundles = [rule for rule, headers in rules.items() if ("Cache-Control", headers_file.IMMUTABLE) in headers]
+    assert any(re.fullmatch(r"/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", rule) for rule in bundles), bundles
+    assert all((built / rule.lstrip("/")).is_file() for rule in bundles)

@@ -92,6 +92,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda topic: _taxonomy(topic, "return {'levels': []}"),
         "taxonomy 'tiny_taxonomy:taxonomy' must return {'levels': [...], 'areas': [...]}",
     ),
+    "the site has a _headers of its own": (
+        lambda topic: (topic / "docs" / "_headers").write_text("/*\n  X-Frame-Options: DENY\n", encoding="utf-8"),
+        "/_headers: plugin 'content' writes this file from the pages' policies; remove it, or set headers_file: false",
+    ),
     "a generate callable raises": (
         lambda topic: _generate(topic, "broken"),
         "generate 'tiny_files:broken' failed: OSError: no space left on device",
