@@ -404,6 +404,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site_files = {}
         self.policies = {}
         self._drop_work_dir()
+        if self.config.enabled:
+            self._check_app_icons(config)
         pyodide = self.config.pyodide
         wanted = pyodide.version or self.config.generate or self.self_check is not None
         if not self.config.enabled or self.broken is not None or not wanted:
@@ -463,7 +465,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json())
             )
         if self.config.app.icons:
-            files.append(File.generated(config, offline.MANIFEST, content=self._web_manifest(files, config)))
+            files.append(File.generated(config, offline.MANIFEST, content=self._web_manifest(config)))
         for uri, path in self.site_files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(
@@ -473,16 +475,21 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
-    def _web_manifest(self, files: Files, config: MkDocsConfig) -> str:
-        app = self.config.app
-        icons = []
-        for index, icon in enumerate(app.icons):
-            if files.get_file_from_path(icon.src) is None:
+    def _check_app_icons(self, config: MkDocsConfig) -> None:
+        """Every icon the manifest names is a file of docs/: checked before MkDocs cleans the site
+        folder, so a wrong name fails the build without touching the earlier site."""
+        for index, icon in enumerate(self.config.app.icons):
+            if not (Path(config.docs_dir) / icon.src).is_file():
                 raise PluginError(
                     f"mkdocs.yml: plugin 'content': app.icons[{index}].src: '{icon.src}' is not a file of the site "
                     f"(looked for {config.docs_dir}/{icon.src})"
                 )
-            icons.append({"src": icon.src, "sizes": icon.sizes, "type": icon.type, "purpose": icon.purpose})
+
+    def _web_manifest(self, config: MkDocsConfig) -> str:
+        app = self.config.app
+        icons = [
+            {"src": icon.src, "sizes": icon.sizes, "type": icon.type, "purpose": icon.purpose} for icon in app.icons
+        ]
         name = app.name or config.site_name
         return offline.web_manifest(
             name=name,

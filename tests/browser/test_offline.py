@@ -151,8 +151,10 @@ def test_a_new_build_waits_and_offers_a_reload(app_context: BrowserContext, topi
     served = tmp_path / "served"
     _build(topic, served)
     page = app_context.pages[0] if app_context.pages else app_context.new_page()
-    with serve(served) as url:
+    # From a sub-path, as on a shared host: the worker's scope is the site's folder.
+    with serve(served, prefix="/guide/") as url:
         page.goto(url)
+        assert page.evaluate("async () => (await navigator.serviceWorker.ready).scope") == url
         _wait_precached(page, served)
         notice = page.locator("[data-offline-update]")
         expect(notice).to_be_hidden()

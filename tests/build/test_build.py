@@ -337,7 +337,7 @@ def test_the_service_worker_lists_every_file_the_site_ships(built: Path) -> None
         relative = path.relative_to(built).as_posix()
         if not path.is_file() or relative == "sw.js" or relative.endswith((".br", ".gz")):
             continue
-        if relative.startswith("assets/javascripts/lunr/") or relative == "_headers":
+        if relative.startswith("assets/javascripts/lunr/") or relative == "_headers" or relative.endswith(".map"):
             continue
         url = "./" if relative == "index.html" else relative.removesuffix("index.html")
         assert url in listed, relative

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from devtools.site import build_site
-from generator import csp, headers_file, html_fixes
+from generator import csp, headers_file, html_fixes, offline
 from generator.precompress import is_sibling
 from tests.conftest import ROOT, overlay, run_python, tree_digest
 
@@ -101,22 +101,26 @@ def test_every_page_is_markdown_with_its_helpers_expanded(exported: Path) -> Non
 def test_the_export_builds_every_file_of_a_normal_build(export_built: Path, normal_built: Path) -> None:
     # Except the files for hosts the plugin writes after a build: the precompressed siblings
     # and _headers (a plain MkDocs build has no step that would keep them true). MkDocs writes
-    # sitemap.xml.gz itself.
+    # sitemap.xml.gz itself. Nor the service worker: its list holds the sha256 of our own
+    # pages, which another engine's pages would never match.
     for_hosts = {
         name
         for name in site_files(normal_built)
-        if (is_sibling(name) and name != "sitemap.xml.gz") or name == headers_file.NAME
+        if (is_sibling(name) and name != "sitemap.xml.gz") or name in (headers_file.NAME, offline.SERVICE_WORKER)
     }
-    assert headers_file.NAME in for_hosts and "index.html.br" in for_hosts
+    assert headers_file.NAME in for_hosts and "index.html.br" in for_hosts and "sw.js" in for_hosts
     assert site_files(export_built) == site_files(normal_built) - for_hosts
 
 
 def test_the_export_builds_the_same_pages(export_built: Path, normal_built: Path) -> None:
     """Byte for byte but for what only the plugin does to finished HTML: where the policy
-    sits in <head> and the two repairs of the theme's markup (see html_fixes)."""
+    sits in <head>, the two repairs of the theme's markup (see html_fixes), and the app's tags
+    (the manifest link, and the notice of the offline copy, which the export does not keep)."""
 
     def comparable(html: str) -> list[str]:
         html = re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", html_fixes.repair(html))
+        html = re.sub(r'<link rel="manifest"[^>]*>|<meta name="theme-color"[^>]*>', "", html)
+        html = re.sub(r'<div class="offline-update".*?</div>', "", html, flags=re.S)
         return [line.rstrip() for line in html.splitlines() if line.strip()]
 
     pages = sorted(normal_built.rglob("*.html"))
@@ -129,7 +133,7 @@ def test_the_export_builds_the_same_pages(export_built: Path, normal_built: Path
 
 def test_pdfs_and_the_runtime_come_along(export_built: Path, normal_built: Path) -> None:
     pdfs = sorted((export_built / "assets/pdf").glob("*.pdf"))
-    assert len(pdfs) == 4
+    assert len(pdfs) == len(list((normal_built / "assets/pdf").glob("*.pdf"))) == 6
     for pdf in pdfs:
         assert pdf.read_bytes() == (normal_built / "assets/pdf" / pdf.name).read_bytes()
     wasm = export_built / "pyodide/pyodide.asm.wasm"
