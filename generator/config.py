@@ -58,6 +58,8 @@ class OfflineConfig(base.Config):
     # The notice a page shows when a new build is waiting, and its button.
     update_message = c.Type(str, default="A new version of this site is available.")
     update_button = c.Type(str, default="Reload")
+    # Puts the notice away for this page; the new version still waits for the next visit.
+    update_later = c.Type(str, default="Not now")
 
 
 class ContentConfig(base.Config):

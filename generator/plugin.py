@@ -522,7 +522,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             body = (
                 '<div class="offline-update" data-offline-update role="status" hidden>'
                 f"<p>{escape(words.update_message)}</p>"
-                f'<button type="button" class="md-button md-button--primary">{escape(words.update_button)}</button>'
+                f'<button type="button" data-offline-reload>{escape(words.update_button)}</button>'
+                f'<button type="button" data-offline-later>{escape(words.update_later)}</button>'
                 "</div>"
             )
         return head, body

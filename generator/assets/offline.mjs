@@ -20,12 +20,15 @@ function offerUpdate(waiting) {
   const notice = document.querySelector("[data-offline-update]");
   // No notice on the very first install: there is nothing older to replace.
   if (!notice || !navigator.serviceWorker.controller) return;
-  const button = notice.querySelector("button");
-  button.onclick = () => {
+  const reload = notice.querySelector("[data-offline-reload]");
+  const later = notice.querySelector("[data-offline-later]");
+  reload.onclick = () => {
     accepted = true;
-    button.disabled = true;
+    reload.disabled = true;
     waiting.postMessage({ type: "activate-update" });
   };
+  // The new version stays waiting; the browser uses it once every tab of the site is closed.
+  later.onclick = () => { notice.hidden = true; };
   notice.hidden = false;
 }
 

@@ -671,8 +671,8 @@ function initDeviceData(panel) {
   const list = panel.querySelector("[data-device-data-list]");
   const button = panel.querySelector("[data-device-data-delete]");
   // The page's own words for the offline copy, with plain defaults.
-  const offlineLabel = panel.dataset.labelOffline || "Offline copy of this site, kept by your browser so it works with no network";
-  const workerLabel = panel.dataset.labelWorker || "The offline helper (service worker) that serves that copy";
+  const offlineLabel = panel.dataset.labelOffline || "offline copy of this site, kept by your browser so it works with no network";
+  const workerLabel = panel.dataset.labelWorker || "the offline helper (service worker) that serves that copy";
   const item = (key, text) => {
     const entry = document.createElement("li");
     const name = document.createElement("code");
@@ -687,9 +687,9 @@ function initDeviceData(panel) {
     const items = entries.map(({ label, key, value }) =>
       item(key, ` (${label.toLowerCase()}): ${value && value.length > 200 ? value.slice(0, 200) + "…" : value}`));
     for (const { name, files, bytes } of kept.caches) {
-      items.push(item(name, ` (${offlineLabel.toLowerCase()}): ${files} ${files === 1 ? "file" : "files"}, ${megabytesText(bytes)}`));
+      items.push(item(name, ` (${offlineLabel}): ${files} ${files === 1 ? "file" : "files"}, ${megabytesText(bytes)}`));
     }
-    if (kept.registered) items.push(item("sw.js", ` (${workerLabel.toLowerCase()})`));
+    if (kept.registered) items.push(item("sw.js", ` (${workerLabel})`));
     list.replaceChildren(...items);
     summary.textContent = message || (items.length
       ? `This site has stored ${items.length} ${items.length === 1 ? "item" : "items"} in this browser:`
