@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator import blocks, csp, html_fixes, offline
+from generator.data_files import DataFileError, data_files
 from generator import self_check as self_check_module
 from generator.config import ContentConfig
 from generator.errors import ContentError, ContentErrors
@@ -205,6 +206,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._work_dir: Path | None = None
         # Every file the plugin adds to the site besides pages: {path in the site: file}.
         self.site_files: dict[str, Path] = {}
+        # The content's data files for the page's scripts (mkdocs.yml: data_files), checked in on_config.
+        self.data_files: dict[str, Path] = {}
 
     @property
     def content(self) -> Content:
@@ -304,6 +307,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             # rebuild, which is exactly the hang this avoids.
             print(self.broken, file=sys.stderr, flush=True)
         self._pin_build_date()
+        try:
+            self.data_files = data_files(
+                project / self.config.content_dir, self.config.data_files, self.config.content_dir
+            )
+        except DataFileError as exc:
+            raise PluginError(str(exc)) from None
         # Fetch the runtime now, before MkDocs cleans the site folder, so a failed
         # download cannot leave a half-built site either.
         if self.config.pyodide.version:
@@ -446,6 +455,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(
                 File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json())
             )
+        for uri, path in self.data_files.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"mkdocs.yml: plugin 'content': data_files: {uri} is already a file of the site "
+                    f"({config.docs_dir}/ or the plugin's own); rename one of the two"
+                )
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         if self.config.app.icons:
             files.append(File.generated(config, offline.MANIFEST, content=self._web_manifest(files, config)))
         for uri, path in self.site_files.items():
