@@ -38,9 +38,9 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator import blocks, csp, html_fixes, offline
-from generator.data_files import DataFileError, data_files
 from generator import self_check as self_check_module
 from generator.config import ContentConfig
+from generator.data_files import DataFileError, data_files
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
 from generator.pyodide_runtime import (
