@@ -84,6 +84,9 @@ class ContentConfig(base.Config):
     # Fragments the site cannot do without (its crisis texts, say): each must exist and hold
     # words, or check and build fail naming it. A safety text must never vanish quietly.
     required_fragments = c.ListOfItems(c.Type(str), default=[])
+    # Files of the content folder the page's own scripts read as data (words a PDF made in the
+    # browser prints, say), shipped as they are under assets/data/ at the same relative path.
+    data_files = c.ListOfItems(c.Type(str), default=[])
     # Add a Content-Security-Policy meta tag that allows only the site's own origin.
     csp = c.Type(bool, default=True)
     # Write a .br and a .gz beside every text, WebAssembly and zip file they make smaller, for

@@ -46,6 +46,7 @@ from generator import blocks, csp, headers_file, html_fixes, offline
 from generator import self_check as self_check_module
 from generator.compressed_serving import compressed_app
 from generator.config import ContentConfig
+from generator.data_files import DataFileError, data_files
 from generator.errors import ContentError, ContentErrors
 from generator.loader import Content, Taxonomy, load_content
 from generator.precompress import CACHE_FOLDER, PrecompressError, precompress, summary
@@ -214,6 +215,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site_files: dict[str, Path] = {}
         # This build's pages' policies, {URL path a page answers at: policy}, for _headers.
         self.policies: dict[str, str] = {}
+        # The content's data files for the page's scripts (mkdocs.yml: data_files), checked in on_config.
+        self.data_files: dict[str, Path] = {}
 
     @property
     def content(self) -> Content:
@@ -319,6 +322,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             # rebuild, which is exactly the hang this avoids.
             print(self.broken, file=sys.stderr, flush=True)
         self._pin_build_date()
+        try:
+            self.data_files = data_files(
+                project / self.config.content_dir, self.config.data_files, self.config.content_dir
+            )
+        except DataFileError as exc:
+            raise PluginError(str(exc)) from None
         # Fetch the runtime now, before MkDocs cleans the site folder, so a failed
         # download cannot leave a half-built site either.
         if self.config.pyodide.version:
@@ -464,6 +473,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(
                 File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json())
             )
+        for uri, path in self.data_files.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"mkdocs.yml: plugin 'content': data_files: {uri} is already a file of the site "
+                    f"({config.docs_dir}/ or the plugin's own); rename one of the two"
+                )
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         if self.config.app.icons:
             files.append(File.generated(config, offline.MANIFEST, content=self._web_manifest(config)))
         for uri, path in self.site_files.items():

@@ -149,36 +149,64 @@ function boot() {
   return Promise.race([load(), failed]);
 }
 
-// deckpdf and everything it depends on, from the runtime's lock file.
-async function deckPackages() {
+// A package and everything it depends on, from the runtime's lock file; null for a package
+// the runtime does not ship.
+async function packagesFor(root, what) {
   const response = await fetch(new URL("pyodide-lock.json", pyodideBase));
-  if (!response.ok) throw new PlainError("the PDF tools could not be downloaded");
+  if (!response.ok) throw new PlainError(`${what} could not be downloaded`);
   const { packages } = await response.json();
+  if (!packages[root]) return null;
   const needed = [];
   const visit = (name) => {
     if (needed.includes(name) || !packages[name]) return;
     needed.push(name);
     for (const dependency of packages[name].depends || []) visit(dependency);
   };
-  visit("deckpdf");
+  visit(root);
   return needed;
 }
 
-async function loadDeckTools({ pyodide }) {
-  // fpdf2 and its pure dependencies load only when someone asks for a PDF. Every package is
-  // named, not just deckpdf, so a retry fetches whichever one failed last time: Pyodide
-  // would otherwise take deckpdf as loaded and skip its missing dependencies.
-  const names = await deckPackages();
+// Loads a package with its dependencies on first use. Every package is named, not just the
+// root, so a retry fetches whichever one failed last time: Pyodide would otherwise take the
+// root as loaded and skip its missing dependencies.
+async function loadPackageTree(pyodide, root, what) {
+  const names = await packagesFor(root, what);
+  if (!names) throw new PlainError(`${what} are not part of this site (no package ${root})`);
   try {
     await pyodide.loadPackage(names);
   } catch (error) {
     console.error(error); // reported below, in plain words
   }
   const missing = names.filter((name) => !(name in pyodide.loadedPackages));
-  if (missing.length) throw new PlainError(`the PDF tools could not be downloaded (${missing.join(", ")})`);
+  if (missing.length) throw new PlainError(`${what} could not be downloaded (${missing.join(", ")})`);
+}
+
+async function loadDeckTools({ pyodide }) {
+  // fpdf2 and its pure dependencies load only when someone asks for a PDF.
+  await loadPackageTree(pyodide, "deckpdf", "the PDF tools");
   const response = await fetch(cardsUrl);
   if (!response.ok) throw new PlainError(`the card library could not be downloaded (HTTP ${response.status})`);
   return { site: pyodide.pyimport("deckpdf.site"), cards: await response.text() };
+}
+
+// Modules a page's own adapter calls through "call", loaded on first use: {module: promise}.
+// A failed load is dropped, so the next call tries again.
+const modules = new Map();
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function pageModule(pyodide, name) {
+  // Only public functions of a shipped package's modules: "package.module", no private names.
+  const parts = String(name).split(".");
+  if (parts.length < 2 || !parts.every((part) => IDENTIFIER.test(part))) {
+    throw new Error(`not a module the page may call: ${name}`);
+  }
+  if (!modules.has(name)) {
+    const loading = loadPackageTree(pyodide, parts[0], "the tools this page needs")
+      .then(() => pyodide.pyimport(name));
+    loading.catch(() => modules.delete(name));
+    modules.set(name, loading);
+  }
+  return modules.get(name);
 }
 
 const handlers = {
@@ -202,12 +230,29 @@ const handlers = {
     proxy.destroy();
     return { bytes, ms: performance.now() - started };
   },
+  // A page's own Python, for pages beyond the self-check: {module: "package.module", function,
+  // args: [strings]}. Strings go in; a str comes back as text, bytes as bytes (a PDF, say).
+  // The package and its dependencies load on first use, as the deck's tools do.
+  async call(message) {
+    const { pyodide } = await (engine ??= boot());
+    const module = await pageModule(pyodide, message.module);
+    const name = String(message.function);
+    if (!IDENTIFIER.test(name)) throw new Error(`not a function the page may call: ${name}`);
+    const args = Array.isArray(message.args) ? message.args.map(String) : [];
+    const started = performance.now();
+    const value = module[name](...args);
+    if (typeof value === "string") return { text: value, ms: performance.now() - started };
+    const bytes = value.toJs();
+    value.destroy();
+    return { bytes, ms: performance.now() - started };
+  },
 };
 
 const PLAIN_MESSAGES = {
   ready: "The private scoring engine could not start in this browser.",
   assess: "Something went wrong while working out your result.",
   deck: "something went wrong while making the PDF",
+  call: "something went wrong in the private engine",
 };
 
 // A Python exception's last line ("ValueError: paper must be …") without its type: the
@@ -220,9 +265,9 @@ function pythonReason(error) {
 function plainMessage(type, error) {
   if (error instanceof PlainError) return error.message;
   if (!(type in PLAIN_MESSAGES)) return String(error && error.message ? error.message : error);
-  // The deck's own checks raise ValueError with a sentence meant for people.
-  if (type === "deck" && error && error.name === "PythonError" && error.type === "ValueError") {
-    return pythonReason(error) || PLAIN_MESSAGES.deck;
+  // The deck's own checks (and a page's own Python) raise ValueError with a sentence meant for people.
+  if ((type === "deck" || type === "call") && error && error.name === "PythonError" && error.type === "ValueError") {
+    return pythonReason(error) || PLAIN_MESSAGES[type];
   }
   return PLAIN_MESSAGES[type];
 }
@@ -238,7 +283,7 @@ self.addEventListener("message", async (event) => {
   } catch (error) {
     // The page shows a plain message, never a traceback; the detail stays in the console.
     console.error(error);
-    const kind = error instanceof DownloadError ? "download" : type === "ready" ? "start" : type === "deck" ? "deck" : "result";
+    const kind = error instanceof DownloadError ? "download" : type === "ready" ? "start" : type === "deck" || type === "call" ? type : "result";
     self.postMessage({ id, ok: false, error: plainMessage(type, error), kind });
   }
 });

@@ -38,7 +38,7 @@ const IN_APP_BROWSER = /FBAN|FBAV|FB_IAB|Instagram|musical_ly|BytedanceWebview|T
 class EngineError extends Error {
   constructor(kind, message) {
     super(message);
-    this.kind = kind; // nowasm | download | stall | start | result | deck
+    this.kind = kind; // nowasm | download | stall | start | result | deck | call
   }
 }
 
@@ -727,6 +727,20 @@ function onPage() {
   }
   const library = document.querySelector("[data-card-library]");
   if (library) initCardLibrary(library);
+  // The log of experiments has its own adapter, fetched only on the page that holds it; it
+  // shares this module's engine, so one worker serves every page of the visit.
+  const log = document.querySelector("[data-experiment-log]");
+  if (log && !log.dataset.bound) {
+    import("./experiments.mjs")
+      .then(({ initLog }) => initLog(log, { ask, startEngine, engine, storagePrefix, defaultPaper, megabytes }))
+      .catch((error) => {
+        const note = document.createElement("p");
+        note.className = "quiz-broken";
+        note.setAttribute("role", "alert");
+        note.textContent = `${error.message} ${log.dataset.broken || ""}`.trim();
+        log.before(note);
+      });
+  }
   // Keep the site for offline use once this first page is read (and, on the self-check, once
   // its engine has downloaded); later pages of the visit find it already started.
   startOffline(form && engine.ready ? engine.ready : Promise.resolve());

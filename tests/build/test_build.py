@@ -19,7 +19,7 @@ PAGES = [
     "risks/index.html", "see-a-professional/index.html", "try-safely/index.html",
     "self-assessment/index.html", "deck/index.html", "experts-sources/index.html", "about/index.html",
     "social-anxiety/index.html", "after-a-hard-no/index.html", "worried-about-someone/index.html",
-    "under-18/index.html",
+    "under-18/index.html", "experiments/index.html",
 ]  # fmt: skip
 
 
@@ -90,6 +90,14 @@ def test_quiz_form_rendered_from_items(built: Path) -> None:
     assert len(re.findall(r'<fieldset[^>]*class="quiz-item', html)) == len(items)
     cards = json.loads((built / "assets/data/cards.json").read_text())
     assert len(cards["cards"]) >= 60
+
+
+def test_the_experiments_page_and_its_data_are_built(built: Path) -> None:
+    page = (built / "experiments" / "index.html").read_text(encoding="utf-8")
+    assert "data-experiment-log" in page and 'id="log-predicted_no"' in page
+    shipped = built / "assets" / "data" / "experiments" / "report.json"
+    assert shipped.read_bytes() == (ROOT / "content" / "experiments" / "report.json").read_bytes()
+    assert (built / "assets" / "kit" / "experiments.mjs").is_file()
 
 
 def test_static_pdfs_built(built: Path) -> None:

@@ -137,7 +137,7 @@ RERATE = (
 
 
 def test_the_log_is_explained_one_way() -> None:
-    for name in ("try-safely", "deck"):
+    for name in ("try-safely", "deck", "experiments"):
         text = (ROOT / f"content/pages/{name}.md").read_text(encoding="utf-8")
         assert RERATE in text.splitlines(), f"{name}: the re-rate definition must be on a line of its own"
         assert "What exactly do I fear will happen?" in " ".join(text.split()), name
