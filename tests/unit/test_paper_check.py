@@ -52,14 +52,15 @@ def _printed(root: Path) -> tuple[self_check.SelfCheck, list, list, dict[str, li
     import tempfile
 
     check, every, listed = _load(root)
-    out = Path(tempfile.mkdtemp(prefix="paper-check-"))
-    made = self_check.write_paper(check, every, listed, "Site name", out)
     texts = {}
-    for paper in self_check.PAPERS:
-        reader = pypdf.PdfReader(io.BytesIO(made[self_check.PAPER_URI.format(paper=paper)].read_bytes()))
-        width, height = (float(v) for v in reader.pages[0].mediabox[2:])
-        assert (round(width, 1), round(height, 1)) == tuple(round(v, 1) for v in PAGE_PT[paper]), paper
-        texts[paper] = [squash(page.extract_text()) for page in reader.pages]
+    # Cached for the whole run, so a pytest tmp_path (per test) will not do; cleaned up here.
+    with tempfile.TemporaryDirectory(prefix="paper-check-") as folder:
+        made = self_check.write_paper(check, every, listed, "Site name", Path(folder))
+        for paper in self_check.PAPERS:
+            reader = pypdf.PdfReader(io.BytesIO(made[self_check.PAPER_URI.format(paper=paper)].read_bytes()))
+            width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+            assert (round(width, 1), round(height, 1)) == tuple(round(v, 1) for v in PAGE_PT[paper]), paper
+            texts[paper] = [squash(page.extract_text()) for page in reader.pages]
     definition.use(SELF_CHECK)
     return check, every, listed, texts
 
