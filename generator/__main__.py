@@ -87,7 +87,9 @@ def _remove_leftovers(target: Path) -> None:
     old = target.with_name(target.name + ".old")
     if not target.exists() and old.is_dir():
         old.replace(target)  # killed mid-swap: the earlier site comes back
-    for leftover in [*target.parent.glob(".site-build-*"), target.with_name(target.name + ".old")]:
+    # Only this target's own: another build writing beside it (site-a/ and site-b/ in one
+    # folder) keeps its staging folder.
+    for leftover in [*target.parent.glob(f".{target.name}-build-*"), target.with_name(target.name + ".old")]:
         if leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
 
@@ -98,7 +100,7 @@ def build(config_file: Path, site_dir: Path | None) -> int:
     target = (site_dir or Path(config["site_dir"])).resolve()  # type: ignore[index]
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     old = target.with_name(target.name + ".old")
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     child: subprocess.Popen[bytes] | None = None
