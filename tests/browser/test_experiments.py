@@ -22,11 +22,11 @@ from playwright.sync_api import Browser, Page, Route, expect
 from pypdf import PdfReader
 
 from tests.browser.helpers import PHONE, RequestLog, origin
+from tests.browser.logflow import CALL_MS, add_entry
 
 pytestmark = pytest.mark.browser
 
 READY_MS = 180_000
-CALL_MS = 60_000
 REPORT_MS = 180_000
 LOG_KEY_SUFFIX = ".experiment-log"
 
@@ -113,40 +113,6 @@ def stored(page: Page) -> Any:
         }""",
         LOG_KEY_SUFFIX,
     )
-
-
-def add_entry(
-    page: Page,
-    *,
-    search: str | None = None,
-    own: str | None = None,
-    fear: str = "",
-    dropped: str = "",
-    learned: str = "",
-    numbers: tuple[int, int, int] = (70, 6, 2),
-    got_no: bool = False,
-    beliefs: tuple[int, int] | None = (80, 30),
-    date: str = "2026-11-20",
-) -> None:
-    count = page.locator(".exp-entry").count()
-    if own is not None:
-        page.check("input[data-log-source][value=own]")
-        page.fill("#log-own", own)
-    elif search is not None:
-        page.fill("#log-card-search", search)
-    page.fill("#log-fear", fear)
-    page.fill("#log-dropped", dropped)
-    page.fill("#log-predicted_no", str(numbers[0]))
-    page.fill("#log-predicted_bad", str(numbers[1]))
-    page.check(f"input[name=log-got_no][value={'true' if got_no else 'false'}]")
-    page.fill("#log-actual_bad", str(numbers[2]))
-    if beliefs:
-        page.fill("#log-belief_before", str(beliefs[0]))
-        page.fill("#log-belief_after", str(beliefs[1]))
-    page.fill("#log-learned", learned)
-    page.fill("#log-date", date)
-    page.locator("[data-log-save]").click()
-    expect(page.locator(".exp-entry")).to_have_count(count + 1, timeout=CALL_MS)
 
 
 def add_both(page: Page) -> None:

@@ -1,6 +1,6 @@
 """Offline, as a person on a bad link finds it: after one visit (the home page and the
-self-check), the server goes away, and a page never opened, the self-check, the personal deck
-and the worksheet all still work. A changed build then offers a reload.
+self-check), the server goes away, and a page never opened, the self-check, the personal deck,
+the worksheet and the log of experiments all still work. A changed build then offers a reload.
 
 These tests run with service workers allowed; every other browser test blocks them (conftest.py),
 so no other test pays for a 17 MB precache."""
@@ -20,6 +20,7 @@ from playwright.sync_api import BrowserContext, Page, Playwright, expect
 from devtools.site import run_plain, serve
 from generator import offline
 from tests.browser.helpers import PHONE
+from tests.browser.logflow import CALL_MS, add_entry
 from tests.browser.quizflow import PEOPLE, check_answers
 from tests.conftest import ROOT
 from tests.deckcheck import assert_paper, page_texts
@@ -110,6 +111,13 @@ def test_after_one_visit_everything_works_with_the_server_stopped_and_about_dele
     worksheet = tmp_path / "worksheet.pdf"
     got.value.save_as(worksheet)
     assert worksheet.read_bytes() == (site_dir / "assets" / "pdf" / "fear-ladder-worksheet-a4.pdf").read_bytes()
+
+    # The log of experiments, its charts and its package, all from the offline copy.
+    page.goto(url + "experiments/")
+    expect(page.locator("[data-experiment-log]")).to_be_visible()
+    add_entry(page, own="Ask for a table by the window", learned="They said yes", date="2026-11-26")
+    charts = page.locator(".exp-chart svg[role=img]")
+    expect(charts.first).to_be_visible(timeout=CALL_MS)
 
     # A page the site does not have: its own "not found" page, not the browser's error.
     page.goto(url + "no-such-page/")
