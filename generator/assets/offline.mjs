@@ -33,6 +33,8 @@ function offerUpdate(waiting) {
 }
 
 function watch(registration) {
+  // A browser that refuses service workers (a policy, or an automated one) may resolve to nothing.
+  if (!registration) return;
   if (registration.waiting) offerUpdate(registration.waiting);
   registration.addEventListener("updatefound", () => {
     const installing = registration.installing;
@@ -75,6 +77,11 @@ export function startOffline(after) {
   });
 }
 
+// A browser where service workers are switched off may never answer; the list must not wait on it.
+function settleWithin(promise, ms = 3000) {
+  return Promise.race([promise, new Promise((resolve) => { setTimeout(() => resolve(undefined), ms); })]);
+}
+
 async function cacheSize(cache) {
   let bytes = 0;
   const requests = await cache.keys();
@@ -93,7 +100,7 @@ export async function offlineStorage() {
   const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX));
   const found = [];
   for (const name of names) found.push({ name, ...(await cacheSize(await caches.open(name))) });
-  const registration = await navigator.serviceWorker.getRegistration(siteRoot.href);
+  const registration = await settleWithin(navigator.serviceWorker.getRegistration(siteRoot.href));
   const registered = !!registration && registration.scope === siteRoot.href;
   return { caches: found, registered };
 }
@@ -101,7 +108,7 @@ export async function offlineStorage() {
 // Unregister this site's worker and delete its caches; nothing of the offline copy is left.
 export async function deleteOffline() {
   if (!supported()) return;
-  const registration = await navigator.serviceWorker.getRegistration(siteRoot.href);
+  const registration = await settleWithin(navigator.serviceWorker.getRegistration(siteRoot.href));
   if (registration && registration.scope === siteRoot.href) await registration.unregister();
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX)) await caches.delete(name);

@@ -680,11 +680,11 @@ function initDeviceData(panel) {
     entry.append(name, text);
     return entry;
   };
-  const render = async (message) => {
-    const entries = storedEntries();
-    let kept = { caches: [], registered: false };
-    try { kept = await offlineStorage(); } catch { /* the browser keeps no offline copy here */ }
-    const items = entries.map(({ label, key, value }) =>
+  // Web Storage is listed at once; the offline copy joins the list when the browser has
+  // measured it (reading a cache takes a moment).
+  let kept = { caches: [], registered: false };
+  const show = (message) => {
+    const items = storedEntries().map(({ label, key, value }) =>
       item(key, ` (${label.toLowerCase()}): ${value && value.length > 200 ? value.slice(0, 200) + "…" : value}`));
     for (const { name, files, bytes } of kept.caches) {
       items.push(item(name, ` (${offlineLabel}): ${files} ${files === 1 ? "file" : "files"}, ${megabytesText(bytes)}`));
@@ -696,11 +696,19 @@ function initDeviceData(panel) {
       : "This site has stored nothing in this browser.");
     button.hidden = items.length === 0;
   };
+  const render = async (message) => {
+    show(message);
+    try { kept = await offlineStorage(); } catch { kept = { caches: [], registered: false }; }
+    show(message);
+  };
+  const deleted = "Deleted. This site has stored nothing in this browser now.";
   button.addEventListener("click", async () => {
     for (const { store, key } of storedEntries()) store.removeItem(key);
-    try { await deleteOffline(); } catch { /* listed again below if anything is left */ }
-    const left = await offlineStorage().catch(() => ({ caches: [], registered: false }));
-    await render(left.caches.length || left.registered ? null : "Deleted. This site has stored nothing in this browser now.");
+    const deleting = deleteOffline().catch(() => { /* listed again below if anything is left */ });
+    show(kept.caches.length || kept.registered ? "Deleting the offline copy…" : deleted);
+    await deleting;
+    kept = await offlineStorage().catch(() => ({ caches: [], registered: false }));
+    show(!kept.caches.length && !kept.registered && !storedEntries().length ? deleted : null);
   });
   render();
 }

@@ -8,6 +8,7 @@ so no other test pays for a 17 MB precache."""
 from __future__ import annotations
 
 import shutil
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -32,8 +33,8 @@ INSTALL_TIMEOUT_MS = 180_000  # the worker stores ~17 MB before it takes over
 
 # Resolves once this site's worker is active, controls the page and holds every listed file.
 PRECACHED = """async (expected) => {
-  await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller) return false;
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration || !registration.active || !navigator.serviceWorker.controller) return false;
   const names = (await caches.keys()).filter((name) => name.endsWith(":precache"));
   if (names.length !== 1) return false;
   return (await (await caches.open(names[0])).keys()).length === expected;
@@ -62,8 +63,13 @@ def app_context(
 
 
 def _wait_precached(page: Page, site: Path) -> None:
+    """Poll from Python: page.evaluate awaits the check's Promise, where wait_for_function would
+    take the Promise itself for a truthy answer."""
     expected = len(offline.precache_list(site))
-    page.wait_for_function(PRECACHED, arg=expected, timeout=INSTALL_TIMEOUT_MS, polling=500)
+    deadline = time.monotonic() + INSTALL_TIMEOUT_MS / 1000
+    while not page.evaluate(PRECACHED, expected):
+        assert time.monotonic() < deadline, "the offline copy was never complete"
+        page.wait_for_timeout(500)
 
 
 def test_after_one_visit_everything_works_with_the_server_stopped_and_about_deletes_it(

@@ -167,7 +167,7 @@ def test_everything_stored_is_listed_and_deleted_in_one_place(
         assert key in listed
     assert "other-app" not in listed
     panel.locator("[data-device-data-delete]").click()
-    assert "stored nothing" in panel.locator("[data-device-data-summary]").inner_text()
+    expect(panel.locator("[data-device-data-summary]")).to_contain_text("stored nothing")
     left = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort()")
     assert left == ["/other-app/.__palette", "other-app:session", "other-app:settings"]
     assert request_log.foreign == []
