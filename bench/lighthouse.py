@@ -107,6 +107,9 @@ def audit_page(url: str, out_json: Path, preset: str = "mobile") -> dict[str, An
         "scores": scores,
         "metrics": {metric: report["audits"].get(metric, {}).get("displayValue", "") for metric in METRICS},
         "lcp_element": _lcp_element(report),
+        # Lighthouse's own measure of this machine's speed; below 1000 it warns that a slow CPU
+        # lowers the score (the mobile preset then slows it 4× further).
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
         "failing_audits": failing,
         "warnings": report.get("runWarnings", []),
         "seconds": round(seconds, 1),

@@ -253,7 +253,13 @@ def _lighthouse_section(results: dict[str, Any], preset: str) -> str:
     if "lighthouse" not in results:
         return "Not run this time."
     header = ["page", *(CATEGORY_LABELS[category] for category in CATEGORIES), "FCP · LCP · TBT"]
-    return _table(header, lighthouse_table(results["lighthouse"].get(preset)))
+    pages = results["lighthouse"].get(preset) or {}
+    table = _table(header, lighthouse_table(pages))
+    indexes = sorted(page["benchmark_index"] for page in pages.values() if page.get("benchmark_index"))
+    if not indexes:
+        return table
+    # Lighthouse warns below 1000: its mobile figures assume a faster machine slowed 4×.
+    return f"{table}\n\nLighthouse's benchmark index of this machine: {indexes[0]:.0f}–{indexes[-1]:.0f}."
 
 
 def markdown(results: dict[str, Any]) -> str:
