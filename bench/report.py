@@ -259,7 +259,8 @@ def _lighthouse_section(results: dict[str, Any], preset: str) -> str:
     if not indexes:
         return table
     # Lighthouse warns below 1000: its mobile figures assume a faster machine slowed 4×.
-    return f"{table}\n\nLighthouse's benchmark index of this machine: {indexes[0]:.0f}–{indexes[-1]:.0f}."
+    spread = f"{indexes[0]:.0f}" if round(indexes[0]) == round(indexes[-1]) else f"{indexes[0]:.0f}–{indexes[-1]:.0f}"
+    return f"{table}\n\nLighthouse's benchmark index of this machine: {spread}."
 
 
 def markdown(results: dict[str, Any]) -> str:
