@@ -152,8 +152,15 @@ def wait_ready(page: Page) -> None:
 
 
 def wait_offline_copy(page: Page, timeout_ms: float) -> int:
-    """Until the service worker holds the whole site and controls the page; its file count."""
-    page.wait_for_function(OFFLINE_COPY_JS, polling=250, timeout=timeout_ms)
+    """Until the service worker holds the whole site and controls the page; its file count.
+
+    Polled from here: Playwright's wait_for_function takes the Promise an async check returns
+    for a truthy answer and returns at once, while evaluate awaits it."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(OFFLINE_COPY_JS):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the offline copy was not complete after {timeout_ms / 1000:.0f} s")
+        time.sleep(0.25)
     return int(page.evaluate(OFFLINE_FILES_JS))
 
 
