@@ -34,9 +34,12 @@ FAILED_JS = "() => !document.querySelector('[data-quiz-failure]').hidden"
 # The offline copy is complete once this site's worker is active: the browser activates it
 # only after its install step has stored and checked every file the build lists.
 OFFLINE_COPY_JS = """async () => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    return !!(registration && registration.active && registration.active.state === "activated"
-        && navigator.serviceWorker.controller);
+    const done = navigator.serviceWorker.getRegistration().then((registration) =>
+        !!(registration && registration.active && registration.active.state === "activated"
+           && navigator.serviceWorker.controller));
+    // A registration held up (a worker target paused for the debugger) answers "not yet",
+    // so the poll goes on instead of hanging.
+    return Promise.race([done, new Promise((resolve) => setTimeout(() => resolve(false), 2000))]);
 }"""
 # How many files the offline copy holds, from the worker's own cache.
 OFFLINE_FILES_JS = """async () => {
@@ -160,7 +163,9 @@ def wait_offline_copy(page: Page, timeout_ms: float) -> int:
     while not page.evaluate(OFFLINE_COPY_JS):
         if time.monotonic() > deadline:
             raise RuntimeError(f"the offline copy was not complete after {timeout_ms / 1000:.0f} s")
-        time.sleep(0.25)
+        # Not time.sleep: Playwright handles events (such as a worker to throttle) only while
+        # one of its calls waits.
+        page.wait_for_timeout(250)
     return int(page.evaluate(OFFLINE_FILES_JS))
 
 
