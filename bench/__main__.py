@@ -23,12 +23,12 @@ from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench import build, cli, deck, latency, lighthouse, report, startup, throttled, transfer
+from bench import build, cli, deck, latency, lighthouse, offline, report, startup, throttled, transfer
 from bench.site import ROOT, chromium_path, launch, served
 from bench.site import build as build_site
 from devtools.site import ENGINE_HOOK
 
-SECTIONS = ("lighthouse", "startup", "quiz", "cpython", "transfer", "throttled", "cli", "build")
+SECTIONS = ("lighthouse", "startup", "quiz", "cpython", "transfer", "throttled", "offline", "cli", "build")
 
 
 def _environment() -> dict[str, Any]:
@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dom-submissions", type=int, default=20, help="clicks on Submit (default 20)")
     parser.add_argument("--deck-repeats", type=int, default=5, help="repeat decks, browser and CPython (default 5)")
     parser.add_argument("--build-repeats", type=int, default=3, help="builds of each size (default 3)")
+    parser.add_argument(
+        "--lighthouse-pages",
+        nargs="+",
+        choices=list(lighthouse.PAGES),
+        help="Lighthouse on these pages only (default all four)",
+    )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
     wanted = set(args.only or SECTIONS)
@@ -121,11 +127,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Serving it at {base_url}", flush=True)
             if "lighthouse" in wanted:
                 # First, while no other browser of ours is running: scores depend on a quiet CPU.
-                _section(results, "lighthouse", lambda: lighthouse.run(base_url, args.results_dir / "lighthouse"))
-            if wanted & {"startup", "quiz", "transfer", "throttled"}:
+                reports = args.results_dir / "lighthouse"
+                _section(results, "lighthouse", lambda: lighthouse.run(base_url, reports, args.lighthouse_pages))
+            if wanted & {"startup", "quiz", "transfer", "throttled", "offline"}:
                 with sync_playwright() as playwright:
+                    # These serve the site themselves: raw and brotli, or a server they can stop.
                     if "transfer" in wanted:
-                        _section(results, "transfer", lambda: transfer.run(playwright, base_url))
+                        _section(results, "transfer", lambda: transfer.run(playwright, site))
+                    if "offline" in wanted:
+                        _section(results, "offline", lambda: offline.run(playwright, site))
                     browser = launch(playwright)
                     try:
                         if "startup" in wanted:
@@ -133,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                         if "quiz" in wanted:
                             _quiz(browser, base_url, args, results)
                         if "throttled" in wanted:
-                            _section(results, "throttled", lambda: throttled.run(browser, base_url))
+                            _section(results, "throttled", lambda: throttled.run(browser, site))
                     finally:
                         browser.close()
         if "cpython" in wanted:

@@ -304,8 +304,9 @@ function initQuiz(root) {
   const deck = optional("[data-quiz-deck]");
   const deckButton = deck && need("[data-deck-download]", deck);
   const deckStatus = deck && need("[data-deck-status]", deck);
+  // The link to the finished PDF exists only while there is a PDF: a link with no address
+  // would be a dead link to a crawler and to a screen reader's list of links.
   const deckOpen = deck && need("[data-deck-open]", deck);
-  const deckLink = deck && need("[data-deck-link]", deck);
   const paper = deck && need("[data-deck-paper]", deck);
   const outcomeBlocks = [...result.querySelectorAll("[data-outcome]")];
   if (!outcomeBlocks.length) throw new Error("The self-check on this page shows no outcome ([data-outcome]).");
@@ -376,8 +377,7 @@ function initQuiz(root) {
     if (!deck) return;
     if (deckUrl) URL.revokeObjectURL(deckUrl);
     deckUrl = "";
-    deckLink.removeAttribute("href");
-    deckLink.removeAttribute("download"); // a link without an address may not carry one
+    deckOpen.replaceChildren();
     deckOpen.hidden = true;
     deckStatus.textContent = "";
   };
@@ -542,8 +542,12 @@ function initQuiz(root) {
       const { bytes } = await ask("deck", { request }, DECK_LIMIT_MS, "deck");
       if (mine !== revision || result.hidden) return;
       deckUrl = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+      const deckLink = document.createElement("a");
+      deckLink.className = "md-button";
+      deckLink.textContent = deckOpen.dataset.label;
       deckLink.href = deckUrl;
       deckLink.download = `starter-deck-${level}-${chosen}.pdf`;
+      deckOpen.replaceChildren(deckLink);
       deckOpen.hidden = false;
       deckLink.click();
       deckStatus.textContent = deck.dataset.ready;
