@@ -77,6 +77,8 @@ function keepForOffline(url, body, headers) {
     .catch(() => {});
 }
 
+const PROGRESS_EVERY_MS = 250;
+
 // Pyodide's two module scripts load through import(), which no fetch can see or hand bytes to.
 const MODULES = ["pyodide.mjs", "pyodide.asm.mjs"];
 
@@ -87,6 +89,15 @@ async function download({ files }) {
   const names = Object.keys(files).filter((name) => !MODULES.includes(name));
   const total = names.reduce((sum, name) => sum + files[name], 0);
   let received = 0;
+  // One progress message per chunk (thousands for the runtime) kept the page's main thread
+  // busy redrawing the bar while it should be answering the person; a few a second are enough.
+  let posted = 0;
+  const report = () => {
+    const now = performance.now();
+    if (now - posted < PROGRESS_EVERY_MS) return;
+    posted = now;
+    self.postMessage({ type: "progress", received, total });
+  };
   self.postMessage({ type: "progress", received, total });
   await Promise.all(names.map(async (name) => {
     const url = new URL(name, pyodideBase).href;
@@ -99,7 +110,7 @@ async function download({ files }) {
         if (done) break;
         chunks.push(value);
         received += value.byteLength;
-        self.postMessage({ type: "progress", received, total });
+        report();
       }
       if (response.ok) {
         const body = new Blob(chunks);
