@@ -67,6 +67,10 @@ export function startOffline(after) {
     navigator.serviceWorker.register(workerUrl, { scope: siteRoot.href }).then(watch, (error) => {
       console.warn("This site could not be kept for offline use:", error);
     });
+    // Once a worker is active the engine's hand-off copies serve no one (the worker drops them
+    // when it activates, but an engine that started before then may have written more since):
+    // never keep the runtime twice.
+    navigator.serviceWorker.ready.then(() => caches.delete(HANDOFF_CACHE)).catch(() => {});
   };
   const loaded = document.readyState === "complete"
     ? Promise.resolve()
