@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from playwright.sync_api import BrowserContext, Playwright
 
 from bench.network import Tally, wait_offline_copy, wait_ready
 from bench.site import chromium_flags, chromium_path, served
+from devtools.site import server_is_gone
 
 TIMEOUT_MS = 300_000
 RUNTIME = "/pyodide/"
@@ -78,16 +77,8 @@ def _repeat(context: BrowserContext, url: str) -> dict[str, Any]:
     }
 
 
-def _server_is_gone(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=5)
-    except (urllib.error.URLError, OSError):
-        return True
-    return False
-
-
 def _offline(context: BrowserContext, url: str) -> dict[str, Any]:
-    if not _server_is_gone(url):
+    if not server_is_gone(url):
         raise RuntimeError(f"the server at {url} still answers; the offline figure would not be offline")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)

@@ -35,6 +35,18 @@ CHROMIUM_FLAGS = (
 ENGINE_HOOK = Path(__file__).resolve().parent / "engine-hook.js"
 
 
+def server_is_gone(url: str) -> bool:
+    """Whether nothing answers at url any more: an offline check must really be offline."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(url, timeout=5)
+    except (urllib.error.URLError, OSError):
+        return True
+    return False
+
+
 def system_chromium() -> str | None:
     """Debian's Chromium (or $CHROMIUM_PATH): Playwright cannot download its own here."""
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")

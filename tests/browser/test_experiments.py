@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.browser.helpers import PHONE, RequestLog, origin
+from tests.browser.helpers import PHONE, guard_requests
 from tests.browser.logflow import CALL_MS, add_entry
 
 pytestmark = pytest.mark.browser
@@ -39,21 +39,11 @@ PRIVATE_TEXTS = [*FIRST.values(), *SECOND.values()]
 class LogPage:
     def __init__(self, browser: Browser, context_args: dict[str, Any], base_url: str) -> None:
         self.base_url = base_url
-        self.log = RequestLog(origin=origin(base_url))
         self.context = browser.new_context(**{**context_args, "accept_downloads": True})
-        self.context.on("request", self.log.record)
-        self.context.route("**/*", self._guard)
+        self.log = guard_requests(self.context, base_url)
         self.page = self.context.new_page()
         self.page.goto(base_url + "experiments/")
         self.wait_ready(READY_MS)
-
-    def _guard(self, route: Route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or origin(url) == self.log.origin:
-            route.continue_()
-        else:
-            self.log.foreign.append(url)
-            route.abort()
 
     def wait_ready(self, timeout: float) -> None:
         self.page.wait_for_function(

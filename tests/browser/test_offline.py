@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import shutil
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
-from devtools.site import run_plain, serve
+from devtools.site import run_plain, serve, server_is_gone
 from generator import offline
 from tests.browser.helpers import PHONE
 from tests.browser.logflow import CALL_MS, add_entry
@@ -39,14 +37,6 @@ PRECACHED = """async (expected) => {
   if (names.length !== 1) return false;
   return (await (await caches.open(names[0])).keys()).length === expected;
 }"""
-
-
-def _server_is_gone(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=5)
-    except (urllib.error.URLError, OSError):
-        return True
-    return False
 
 
 @pytest.fixture
@@ -85,7 +75,7 @@ def test_after_one_visit_everything_works_with_the_server_stopped_and_about_dele
         cdp = app_context.new_cdp_session(page)
         assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
         assert cdp.send("Page.getAppManifest")["errors"] == []
-    assert _server_is_gone(url)
+    assert server_is_gone(url)
 
     # A page never opened, straight from the address bar.
     page.goto(url + "under-18/")
