@@ -374,19 +374,17 @@ export function initLog(root, kit) {
     }
     const buttons = document.createElement("p");
     buttons.className = "exp-log__buttons";
-    const edit = document.createElement("button");
-    edit.type = "button";
-    edit.className = "md-button";
-    edit.dataset.logEdit = String(index);
-    edit.textContent = word("edit");
-    edit.setAttribute("aria-label", word("editLabel", { number }));
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "md-button";
-    remove.dataset.logDelete = String(index);
-    remove.textContent = word("delete");
-    remove.setAttribute("aria-label", word("deleteLabel", { number }));
-    buttons.append(edit, remove);
+    // Each entry's button says which entry it acts on, for a screen reader's list of buttons.
+    const entryButton = (action, hook) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.dataset[hook] = String(index);
+      button.textContent = word(action);
+      button.setAttribute("aria-label", word(`${action}Label`, { number }));
+      return button;
+    };
+    buttons.append(entryButton("edit", "logEdit"), entryButton("delete", "logDelete"));
     item.append(heading, meta, details, buttons);
     return item;
   };
