@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check .
-exec .venv/bin/python -m pytest "$@"
+# On every core (pytest-xdist), a module's tests on one worker, so the browser tests that share
+# one booted page per module still share it. TEST_WORKERS=0 runs everything in this process.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist loadscope "$@"

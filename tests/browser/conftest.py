@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections.abc import Iterator
@@ -36,8 +37,18 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("built") / "site")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site, built once per run: with pytest-xdist the workers share one build (the tests
+    only read it), made by whichever worker needs it first while the others wait."""
+    if worker_id == "master":
+        return build_site(tmp_path_factory.mktemp("built") / "site")
+    shared = tmp_path_factory.getbasetemp().parent / "built-site"
+    with open(shared.with_name("built-site.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # `generator build` swaps a finished site into place, so a site that is there is whole.
+        if not (shared / "index.html").exists():
+            build_site(shared)
+    return shared
 
 
 @pytest.fixture(scope="session")

@@ -48,6 +48,16 @@ def sitemap_for(site_dir: Path, base_url: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
+def allow_instant_navigation(target: Page | BrowserContext, site_dir: Path, base_url: str) -> None:
+    """Serve this page or context the sitemap a site deployed at base_url would have.
+
+    mkdocs-material navigates in place only to pages its sitemap lists under site_url's origin;
+    the test server's port is random, so without this every link click is a full page load
+    (and the self-check's engine starts again)."""
+    sitemap = sitemap_for(site_dir, base_url)
+    target.route(base_url + "sitemap.xml", lambda route: route.fulfill(content_type="application/xml", body=sitemap))
+
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 SIZES = [
@@ -200,6 +210,16 @@ class BootedQuiz:
     def close(self) -> None:
         with contextlib.suppress(PlaywrightError):
             self.context.close()
+
+
+def settle_transitions(page: Page) -> None:
+    """Wait until every CSS transition running on the page has ended, so what a test measures
+    is the state a person sees, not a colour halfway through a fade."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((animation) => animation instanceof CSSTransition)
+            .map((animation) => animation.finished.catch(() => null)))"""
+    )
 
 
 def scheme_params(*schemes: str) -> list[Any]:

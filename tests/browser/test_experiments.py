@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.browser.helpers import PHONE, guard_requests
+from tests.browser.helpers import PHONE, allow_instant_navigation, guard_requests
 from tests.browser.logflow import CALL_MS, add_entry
 
 pytestmark = pytest.mark.browser
@@ -37,10 +37,12 @@ PRIVATE_TEXTS = [*FIRST.values(), *SECOND.values()]
 
 
 class LogPage:
-    def __init__(self, browser: Browser, context_args: dict[str, Any], base_url: str) -> None:
+    def __init__(self, browser: Browser, context_args: dict[str, Any], base_url: str, site_dir: Path) -> None:
         self.base_url = base_url
         self.context = browser.new_context(**{**context_args, "accept_downloads": True})
         self.log = guard_requests(self.context, base_url)
+        # Links are followed in place, as on the deployed site, so the engine keeps running.
+        allow_instant_navigation(self.context, site_dir, base_url)
         self.page = self.context.new_page()
         self.page.goto(base_url + "experiments/")
         self.wait_ready(READY_MS)
@@ -83,8 +85,10 @@ class LogPage:
 
 
 @pytest.fixture(scope="module")
-def log_page(browser: Browser, browser_context_args: dict[str, Any], base_url: str) -> Iterator[LogPage]:
-    booted = LogPage(browser, browser_context_args, base_url)
+def log_page(
+    browser: Browser, browser_context_args: dict[str, Any], base_url: str, site_dir: Path
+) -> Iterator[LogPage]:
+    booted = LogPage(browser, browser_context_args, base_url, site_dir)
     yield booted
     booted.close()
 
@@ -150,8 +154,12 @@ def log_page_reload(page: Page) -> None:
             }""",
             url,
         )
+        # The theme falls back to a full page load when it cannot navigate in place; wait for
+        # the page it lands on to be whole (its scripts run) before the next step uses it.
         page.wait_for_function(
-            "(there) => !!document.querySelector('[data-experiment-log][data-bound]') === there", arg=there
+            """([url, there]) => location.href.split("#")[0] === url && document.readyState === "complete"
+                && !!window.location$ && !!document.querySelector("[data-experiment-log][data-bound]") === there""",
+            arg=[url, there],
         )
 
 

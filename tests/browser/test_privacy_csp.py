@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from devtools.site import serve
 from quiz import assess
-from tests.browser.helpers import PAGES, RequestLog, page_url, sitemap_for
+from tests.browser.helpers import PAGES, RequestLog, allow_instant_navigation, page_url
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
 
 pytestmark = pytest.mark.browser
@@ -105,8 +105,7 @@ def test_instant_navigation_between_depths_keeps_to_the_first_pages_policy(
 ) -> None:
     """Each page's policy lists only its own inline scripts, and instant navigation keeps the
     first page's policy: the scripts it re-runs must be ones that page already allows."""
-    sitemap = sitemap_for(site_dir, base_url)
-    csp_page.route(base_url + "sitemap.xml", lambda route: route.fulfill(content_type="application/xml", body=sitemap))
+    allow_instant_navigation(csp_page, site_dir, base_url)
     csp_page.goto(base_url)
     csp_page.evaluate("() => { window.__sameDocument = true; }")
     nav = csp_page.locator(".md-nav--primary")

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, e
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import quiz
-from tests.browser.helpers import RequestLog, sitemap_for
+from tests.browser.helpers import RequestLog, allow_instant_navigation
 from tests.browser.quizflow import (
     ITEM_IDS,
     ITEMS,
@@ -483,11 +483,7 @@ def test_a_runtime_that_never_answers_fails_once_the_download_stalls(
 def test_quiz_still_works_after_instant_navigation(
     page: Page, base_url: str, site_dir: Path, request_log: RequestLog
 ) -> None:
-    # mkdocs-material navigates instantly only to pages listed in sitemap.xml, with the
-    # origin of site_url. The test server's port is random, so serve the sitemap a site
-    # deployed at this address would have.
-    sitemap = sitemap_for(site_dir, base_url)
-    page.route(base_url + "sitemap.xml", lambda route: route.fulfill(content_type="application/xml", body=sitemap))
+    allow_instant_navigation(page, site_dir, base_url)
     page.goto(base_url + "self-assessment/")
     page.evaluate("() => { window.__sameDocument = true; }")
     nav = page.locator(".md-nav--primary")

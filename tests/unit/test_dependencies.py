@@ -36,6 +36,7 @@ USED_WITHOUT_IMPORT = {
     "markdown": "markdown_extensions:",  # Python-Markdown's own extensions, named in mkdocs.yml
     "pymdown-extensions": "- pymdownx.",  # named in mkdocs.yml
     "pytest-playwright": None,  # a pytest plugin: the browser, context and page fixtures
+    "pytest-xdist": None,  # a pytest plugin: scripts/test.sh runs the suite on every core
     "ruff": None,  # the linter scripts/test.sh runs
 }
 
