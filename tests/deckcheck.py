@@ -9,7 +9,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pypdf
@@ -52,8 +52,11 @@ def read_pdf(data: bytes) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(data), strict=True)
 
 
-def page_texts(data: bytes) -> list[str]:
-    return [squash(page.extract_text()) for page in read_pdf(data).pages]
+@lru_cache(maxsize=8)
+def page_texts(data: bytes) -> tuple[str, ...]:
+    """Each page's text. Extracting it is most of a deck test's time, and a test reads the same
+    PDF more than once (the cards, then the cover), so the last few are kept."""
+    return tuple(squash(page.extract_text()) for page in read_pdf(data).pages)
 
 
 def assert_paper(data: bytes, paper: str) -> None:
