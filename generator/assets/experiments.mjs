@@ -38,27 +38,6 @@ function reasonOf(message) {
   return reason.charAt(0).toUpperCase() + reason.slice(1);
 }
 
-// Storage may be switched off or throw when someone blocks site data; the log still works in the page.
-function storage(key) {
-  return {
-    get() {
-      try {
-        const parsed = JSON.parse(localStorage.getItem(key()));
-        return parsed && typeof parsed === "object" && Array.isArray(parsed.entries) ? parsed : null;
-      } catch { return null; }
-    },
-    set(log) {
-      try { localStorage.setItem(key(), JSON.stringify(log)); return true; } catch { return false; }
-    },
-    remove() {
-      try { localStorage.removeItem(key()); } catch { /* nothing was kept */ }
-    },
-    available() {
-      try { return typeof localStorage === "object" && localStorage !== null; } catch { return false; }
-    },
-  };
-}
-
 function download(data, name, type) {
   const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement("a");
@@ -73,7 +52,7 @@ function download(data, name, type) {
 
 export function initLog(root, kit) {
   if (root.dataset.bound) return;
-  const { ask, startEngine, engine, storagePrefix, defaultPaper, megabytes } = kit;
+  const { ask, startEngine, engine, storagePrefix, localJson, defaultPaper, megabytes } = kit;
   const need = (selector, within = root) => {
     const node = within.querySelector(selector);
     if (!node) throw new Error(`The log on this page is missing ${selector}.`);
@@ -117,7 +96,10 @@ export function initLog(root, kit) {
   const defaultHeading = formHeading.textContent;
   root.dataset.bound = "true";
 
-  const store = storage(() => `${storagePrefix()}experiment-log`);
+  const store = localJson(
+    () => `${storagePrefix()}experiment-log`,
+    (value) => !!value && typeof value === "object" && Array.isArray(value.entries),
+  );
   let log = { version: 1, entries: [] };
   let editing = null; // the index of the entry in the form, or null for a new one
   let removed = null; // the last deleted entry and its place, for Undo

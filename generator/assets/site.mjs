@@ -250,24 +250,30 @@ function defaultPaper() {
   return LETTER_REGIONS.has(region) ? "letter" : "a4";
 }
 
-// Storage can be switched off (or throw) when someone blocks site data; the quiz must still work.
-const savedAnswers = {
-  get() {
-    try {
-      const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY()));
-      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
-    } catch { return null; }
-  },
-  set(answers) {
-    try { localStorage.setItem(STORAGE_KEY(), JSON.stringify(answers)); return true; } catch { return false; }
-  },
-  remove() {
-    try { localStorage.removeItem(STORAGE_KEY()); } catch { /* nothing was stored */ }
-  },
-  available() {
-    try { return typeof localStorage === "object" && localStorage !== null; } catch { return false; }
-  },
-};
+// One JSON value in localStorage under key(), or null when it is missing or not what valid()
+// accepts. Storage can be switched off (or throw) when someone blocks site data: what keeps
+// something there (saved answers, the log of experiments) must still work in the page.
+function localJson(key, valid) {
+  return {
+    get() {
+      try {
+        const parsed = JSON.parse(localStorage.getItem(key()));
+        return valid(parsed) ? parsed : null;
+      } catch { return null; }
+    },
+    set(value) {
+      try { localStorage.setItem(key(), JSON.stringify(value)); return true; } catch { return false; }
+    },
+    remove() {
+      try { localStorage.removeItem(key()); } catch { /* nothing was stored */ }
+    },
+    available() {
+      try { return typeof localStorage === "object" && localStorage !== null; } catch { return false; }
+    },
+  };
+}
+
+const savedAnswers = localJson(STORAGE_KEY, (value) => !!value && typeof value === "object" && !Array.isArray(value));
 
 // --- the page ----------------------------------------------------------------------------------
 
@@ -744,7 +750,7 @@ function onPage() {
   const log = document.querySelector("[data-experiment-log]");
   if (log && !log.dataset.bound) {
     import("./experiments.mjs")
-      .then(({ initLog }) => initLog(log, { ask, startEngine, engine, storagePrefix, defaultPaper, megabytes }))
+      .then(({ initLog }) => initLog(log, { ask, startEngine, engine, storagePrefix, localJson, defaultPaper, megabytes }))
       .catch((error) => {
         const note = document.createElement("p");
         note.className = "quiz-broken";
