@@ -91,7 +91,9 @@ def booted(
     Honours the test's browser_context_args mark, as pytest-playwright's page does."""
     marker = next(request.node.iter_markers("browser_context_args"), None)
     args = {**browser_context_args, **(marker.kwargs if marker else {})}
-    key = json.dumps(args, sort_keys=True, default=str)
+    # Playwright's contexts are light unless told otherwise: a test asking for light by name
+    # shares the page booted for the tests that don't say.
+    key = json.dumps({"color_scheme": "light", **args}, sort_keys=True, default=str)
     quiz = _booted_pool.get(key)
     if quiz is not None and not quiz.reset():
         quiz.close()

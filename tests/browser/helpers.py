@@ -131,9 +131,9 @@ def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None
     if python:
 
         def add_run(route: Route) -> None:
-            # The service worker's precache can still be fetching the script when a test ends
-            # and its context closes; the response is then disposed and there is no page left
-            # to serve. Left unhandled, that error surfaces in the next test's Playwright call.
+            # The script can still be in flight when a test ends and its context closes; the
+            # response is then disposed and there is no page left to serve. Left unhandled, that
+            # error surfaced in the next test's Playwright call (a CI run failed on it).
             # A failure while the context is open still shows: the worker never gets "run".
             with contextlib.suppress(PlaywrightError):
                 response = route.fetch()

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page
 
 import quiz
 import quiz.web
-from tests.browser.helpers import inject_engine_hook
+from tests.browser.helpers import RequestLog, guard_requests, inject_engine_hook
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -43,27 +43,21 @@ RUN_ALL = """async ({cases, bad}) => {
 
 
 @pytest.fixture(scope="module")
-def engine_page(browser: Browser, base_url: str) -> Iterator[Page]:
+def engine(browser: Browser, base_url: str) -> Iterator[tuple[Page, RequestLog]]:
     """One page for the whole module: Pyodide boots once, and every request stays on the site."""
-    origin = urlparse(base_url)
-    foreign: list[str] = []
-
-    def guard(route: Route) -> None:
-        url = urlparse(route.request.url)
-        if url.scheme in ("data", "blob") or (url.scheme, url.netloc) == (origin.scheme, origin.netloc):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
     context = browser.new_context()
-    context.route("**/*", guard)
+    log = guard_requests(context, base_url)
     inject_engine_hook(context, python=True)
     page = context.new_page()
     page.goto(base_url + "self-assessment/")
-    yield page
+    yield page, log
     context.close()
-    assert foreign == [], f"requests left the site: {foreign}"
+    assert log.foreign == [], f"requests left the site: {log.foreign}"
+
+
+@pytest.fixture(scope="module")
+def engine_page(engine: tuple[Page, RequestLog]) -> Page:
+    return engine[0]
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +69,19 @@ def pyodide_replies(engine_page: Page) -> dict[str, dict[str, Any]]:
 def test_the_engine_is_pyodide(engine_page: Page) -> None:
     reply = engine_page.evaluate("() => window.quizEngine.call('run', {code: 'import sys; sys.platform'}, 120000)")
     assert reply["value"] == "emscripten"
+
+
+def test_python_runs_from_self_hosted_pyodide(engine: tuple[Page, RequestLog], site_dir: Path) -> None:
+    page, log = engine
+    # The Python that the shipped lock names (and that the wheels were fetched for).
+    python = json.loads((site_dir / "pyodide" / "pyodide-lock.json").read_text())["info"]["python"]
+    code = 'import sys, quiz; f"{sys.version_info[0]}.{sys.version_info[1]} {6*7}"'
+    result = page.evaluate("code => window.quizEngine.call('run', {code}, 120000)", code)
+    assert result["value"] == ".".join(python.split(".")[:2]) + " 42"
+    assert log.foreign == []
+    pyodide_files = [url for url in log.requests if "/pyodide/" in url]
+    assert any(url.endswith("pyodide.asm.wasm") for url in pyodide_files)
+    assert any(url.endswith(".whl") and "/quiz-" in url for url in pyodide_files)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
