@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from devtools.site import CHROMIUM_FLAGS, build_site, serve, system_chromium
-from tests.browser.helpers import BootedQuiz, RequestLog, guard_requests
+from tests.browser.helpers import DESKTOP, BootedQuiz, RequestLog, guard_requests
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +33,11 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     # The site registers a service worker that stores ~17 MB on every first visit. Only the
     # offline tests (test_offline.py, with contexts of their own) need it; elsewhere it would
     # make every new context download the whole site again.
-    return {**browser_context_args, "service_workers": "block"}
+    # Every context is the desktop of the size tests (helpers.DESKTOP) unless a test asks for
+    # another, so desktop-marked tests share the booted page of the tests that don't say.
+    # Likewise an English (US) browser, as Chromium is by default here, so a test that names
+    # that locale shares the page too.
+    return {**browser_context_args, **DESKTOP, "locale": "en-US", "service_workers": "block"}
 
 
 @pytest.fixture(scope="session")

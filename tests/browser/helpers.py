@@ -142,6 +142,16 @@ def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None
         context.route("**/assets/kit/quiz-worker.mjs", add_run)
 
 
+def follow_instantly(page: Page, url: str, *, quiz_there: bool, timeout: float = 30_000) -> None:
+    """Go to url as the theme's instant navigation does when a reader follows a link: the
+    document stays, and so does a running engine. Waits until the self-check's form is there
+    (quiz_there) or gone."""
+    page.evaluate("(url) => window.location$.next(new URL(url))", url)
+    page.wait_for_function(
+        "(there) => !!document.querySelector('[data-quiz-form]') === there", arg=quiz_there, timeout=timeout
+    )
+
+
 class BootedQuiz:
     """One self-assessment page whose engine has booted, shared by the tests that only need a
     working engine and a clean form (conftest.py's booted_page). Between tests the page is set
@@ -162,6 +172,13 @@ class BootedQuiz:
         self.page = self.context.new_page()
         self.page.goto(base_url + "self-assessment/")
         self._wait_ready(self.READY_MS)
+        # Marks this document: a full reload (which would start a new engine) loses the mark.
+        self.page.evaluate("() => { window.__bootedQuiz = true; }")
+
+    @property
+    def scheme_name(self) -> str:
+        """The theme's name for the context's colour scheme."""
+        return "slate" if self.color_scheme == "dark" else "default"
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
@@ -189,17 +206,17 @@ class BootedQuiz:
         """Put the page back as a fresh visit finds it, engine ready; False if it cannot be."""
         page = self.page
         try:
-            if page.is_closed() or page.url.split("#")[0] != self.base_url + "self-assessment/":
+            # A test may have followed the site's links elsewhere: instant navigation brings
+            # the page back with its engine. A page that left the site, or reloaded (a new
+            # engine), is no longer the booted one.
+            if page.is_closed() or not page.url.startswith(self.base_url):
+                return False
+            if not page.evaluate("() => window.__bootedQuiz === true"):
                 return False
             page.emulate_media(media="screen", color_scheme=self.color_scheme)
             page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-            for url, quiz_there in ((self.base_url, False), (self.base_url + "self-assessment/", True)):
-                page.evaluate("(url) => window.location$.next(new URL(url))", url)
-                page.wait_for_function(
-                    "(there) => !!document.querySelector('[data-quiz-form]') === there",
-                    arg=quiz_there,
-                    timeout=self.RESET_MS,
-                )
+            follow_instantly(page, self.base_url, quiz_there=False, timeout=self.RESET_MS)
+            follow_instantly(page, self.base_url + "self-assessment/", quiz_there=True, timeout=self.RESET_MS)
             self._wait_ready(self.RESET_MS)
             page.evaluate(
                 """() => {
@@ -208,7 +225,10 @@ class BootedQuiz:
                     window.scrollTo(0, 0);
                 }"""
             )
-            return page.url == self.base_url + "self-assessment/"
+            # The theme keeps a scheme chosen by its toggle across instant navigation, even
+            # with its storage gone: such a page is not the one a fresh visit gets.
+            scheme = page.locator("body").get_attribute("data-md-color-scheme")
+            return page.url == self.base_url + "self-assessment/" and scheme == self.scheme_name
         except PlaywrightError:
             return False
 

@@ -5,18 +5,17 @@ quiz.deck.select_deck picks, on the paper the person chose, with nothing leaving
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 import quiz
 from deckpdf import page_count
 from quiz import ladder
 from quiz.deck import select_deck
-from tests.browser.helpers import RequestLog, inject_engine_hook
+from tests.browser.helpers import RequestLog, follow_instantly, inject_engine_hook
 from tests.browser.quizflow import check_answers
 from tests.deckcheck import assert_exact_deck, assert_paper, page_texts
 
@@ -140,11 +139,8 @@ def test_a_failed_first_download_then_each_persons_deck_holds_exactly_the_select
         verdict = expected(answers, outcome)
         if index:
             # The next person: a fresh form by the theme's instant navigation, engine kept.
-            for url, quiz_there in ((base_url, False), (base_url + "self-assessment/", True)):
-                page.evaluate("(url) => window.location$.next(new URL(url))", url)
-                page.wait_for_function(
-                    "(there) => !!document.querySelector('[data-quiz-form]') === there", arg=quiz_there
-                )
+            follow_instantly(page, base_url, quiz_there=False)
+            follow_instantly(page, base_url + "self-assessment/", quiz_there=True)
         take_quiz(page, base_url, answers, outcome, open_page=not index)
         if not index:
             # fpdf2 is loaded only when someone asks for a PDF.
@@ -184,40 +180,22 @@ def fail_then_retry(page: Page, context: BrowserContext) -> None:
 
 
 # -- the paper select's default follows the browser's locale ----------------------------------
-@pytest.fixture
-def make_context(browser: Browser, base_url: str) -> Iterator[Any]:
-    contexts: list[BrowserContext] = []
-    foreign: list[str] = []
-    origin = base_url.split("/", 3)[:3]
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or url.split("/", 3)[:3] == origin:
-            route.continue_()
-        else:
-            foreign.append(url)
-            route.abort()
-
-    def make(locale: str) -> BrowserContext:
-        context = browser.new_context(locale=locale)
-        context.route("**/*", guard)
-        contexts.append(context)
-        return context
-
-    yield make, foreign
-    for context in contexts:
-        context.close()
-
-
-@pytest.mark.parametrize(("locale", "paper"), [("en-US", "letter"), ("en-GB", "a4")])
-def test_paper_default_follows_the_locale(make_context: Any, base_url: str, locale: str, paper: str) -> None:
-    make, foreign = make_context
-    page = make(locale).new_page()
+@pytest.mark.parametrize(
+    ("locale", "paper"),
+    [
+        pytest.param("en-US", "letter", marks=pytest.mark.browser_context_args(locale="en-US"), id="en-US-letter"),
+        pytest.param("en-GB", "a4", marks=pytest.mark.browser_context_args(locale="en-GB"), id="en-GB-a4"),
+    ],
+)
+def test_paper_default_follows_the_locale(
+    booted_page: Page, base_url: str, booted_log: RequestLog, locale: str, paper: str
+) -> None:
+    page = booted_page  # opened in a browser set to this locale
     assert page.evaluate("navigator.language") == locale
     expected(DECK, "deck")
-    take_quiz(page, base_url, DECK, "deck")
+    take_quiz(page, base_url, DECK, "deck", open_page=False)
     expect(page.locator("[data-deck-paper]")).to_have_value(paper)
-    assert foreign == []
+    assert booted_log.foreign == []
 
 
 def test_paper_choice_survives_a_second_result(booted_page: Page, base_url: str, booted_log: RequestLog) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from devtools.site import serve
 from quiz import assess
-from tests.browser.helpers import PAGES, RequestLog, allow_instant_navigation, page_url
+from tests.browser.helpers import PAGES, RequestLog, allow_instant_navigation, follow_instantly, page_url
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
 
 pytestmark = pytest.mark.browser
@@ -77,11 +77,8 @@ def test_walk_every_page_and_outcome_and_download_the_deck_under_the_policy(
         if index:
             # A fresh form from the server by the theme's instant navigation, away and back, as a
             # person following the site's links gets it: the engine keeps running, so it boots once.
-            for url, quiz_there in ((base_url, False), (base_url + "self-assessment/", True)):
-                csp_page.evaluate("(url) => window.location$.next(new URL(url))", url)
-                csp_page.wait_for_function(
-                    "(there) => !!document.querySelector('[data-quiz-form]') === there", arg=quiz_there
-                )
+            follow_instantly(csp_page, base_url, quiz_there=False)
+            follow_instantly(csp_page, base_url + "self-assessment/", quiz_there=True)
             csp_page.wait_for_function("() => document.querySelector('[data-quiz-form]').dataset.bound === 'true'")
             expect(csp_page.locator("[data-quiz-result]")).to_be_hidden()
         check_answers(csp_page, answers)
@@ -151,14 +148,17 @@ def test_site_works_from_a_sub_path(page: Page, context: BrowserContext, sub_pat
 
 
 def test_everything_stored_is_listed_and_deleted_in_one_place(
-    page: Page, base_url: str, request_log: RequestLog
+    booted_page: Page, base_url: str, booted_log: RequestLog
 ) -> None:
-    page.goto(base_url + "self-assessment/")
+    page = booted_page
     check_answers(page, PEOPLE["deck"])
     page.locator("[data-quiz-remember]").check()
     show_result(page, "deck")
-    # The theme's own light/dark choice is stored too once the reader switches it.
+    # The theme's own light/dark choice is stored too once the reader switches it (and back).
     page.locator("label[for='__palette_1']").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator("label[for='__palette_0']").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     stored = page.evaluate("Object.keys(localStorage)")
     assert any("quiz-answers" in key for key in stored) and len(stored) >= 2
 
@@ -168,8 +168,10 @@ def test_everything_stored_is_listed_and_deleted_in_one_place(
         localStorage.setItem("/other-app/.__palette", "theirs");
         sessionStorage.setItem("other-app:session", "theirs");
     }""")
-    page.goto(base_url + "about/")
+    follow_instantly(page, base_url + "about/", quiz_there=False)
     panel = page.locator("[data-device-data]")
+    answers_key = next(key for key in stored if "quiz-answers" in key)
+    expect(panel.locator("[data-device-data-list]")).to_contain_text(answers_key)  # listed once bound
     listed = panel.locator("[data-device-data-list]").inner_text()
     for key in stored:
         assert key in listed
@@ -178,4 +180,4 @@ def test_everything_stored_is_listed_and_deleted_in_one_place(
     expect(panel.locator("[data-device-data-summary]")).to_contain_text("stored nothing")
     left = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort()")
     assert left == ["/other-app/.__palette", "other-app:session", "other-app:settings"]
-    assert request_log.foreign == []
+    assert booted_log.foreign == []
