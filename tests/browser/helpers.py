@@ -142,6 +142,11 @@ def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None
         context.route("**/assets/kit/quiz-worker.mjs", add_run)
 
 
+def theme_scheme(color_scheme: str) -> str:
+    """mkdocs-material's name (body[data-md-color-scheme]) for a browser colour scheme."""
+    return "slate" if color_scheme == "dark" else "default"
+
+
 def follow_instantly(page: Page, url: str, *, quiz_there: bool, timeout: float = 30_000) -> None:
     """Go to url as the theme's instant navigation does when a reader follows a link: the
     document stays, and so does a running engine. Waits until the self-check's form is there
@@ -174,11 +179,6 @@ class BootedQuiz:
         self._wait_ready(self.READY_MS)
         # Marks this document: a full reload (which would start a new engine) loses the mark.
         self.page.evaluate("() => { window.__bootedQuiz = true; }")
-
-    @property
-    def scheme_name(self) -> str:
-        """The theme's name for the context's colour scheme."""
-        return "slate" if self.color_scheme == "dark" else "default"
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
@@ -228,7 +228,7 @@ class BootedQuiz:
             # The theme keeps a scheme chosen by its toggle across instant navigation, even
             # with its storage gone: such a page is not the one a fresh visit gets.
             scheme = page.locator("body").get_attribute("data-md-color-scheme")
-            return page.url == self.base_url + "self-assessment/" and scheme == self.scheme_name
+            return page.url == self.base_url + "self-assessment/" and scheme == theme_scheme(self.color_scheme)
         except PlaywrightError:
             return False
 

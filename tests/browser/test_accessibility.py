@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from quiz import assess
-from tests.browser.helpers import PAGES, RequestLog, page_url, scheme_params, settle_transitions
+from tests.browser.helpers import PAGES, RequestLog, page_url, scheme_params, settle_transitions, theme_scheme
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_page_has_no_axe_violations(page: Page, base_url: str, request_log: Requ
     page.goto(page_url(base_url, page_file))
     reports = []
     for scheme in SCHEMES:
-        expected = "slate" if scheme == "dark" else "default"
+        expected = theme_scheme(scheme)
         if scheme == "dark":
             page.locator("label[for='__palette_1']").first.click()
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
@@ -51,7 +51,7 @@ def test_quiz_result_states_have_no_axe_violations(
     answers = PEOPLE[outcome]
     assert assess(answers)["outcome"] == outcome
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    expected = "slate" if scheme == "dark" else "default"
+    expected = theme_scheme(scheme)
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     check_answers(page, answers)
     show_result(page, outcome)
@@ -65,7 +65,7 @@ def test_quiz_error_state_has_no_axe_violations(
 ) -> None:
     page = booted_page
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    expected = "slate" if scheme == "dark" else "default"
+    expected = theme_scheme(scheme)
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     page.locator("[data-quiz-submit]").click()
     page.locator("[data-quiz-errors]").wait_for(state="visible", timeout=60_000)

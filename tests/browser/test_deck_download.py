@@ -145,7 +145,7 @@ def test_a_failed_first_download_then_each_persons_deck_holds_exactly_the_select
         if not index:
             # fpdf2 is loaded only when someone asks for a PDF.
             assert not [url for url in request_log.requests if "/fpdf2-" in url or "/deckpdf-" in url]
-            fail_then_retry(page, context)
+            fail_the_first_download(page, context)
         assert_downloads(page, tmp_path, site_dir, verdict)
 
     # A request the page never sends (a paper it does not offer) is a plain error, not a traceback.
@@ -162,9 +162,9 @@ def test_a_failed_first_download_then_each_persons_deck_holds_exactly_the_select
     assert request_log.bodies == [], "something was posted"
 
 
-def fail_then_retry(page: Page, context: BrowserContext) -> None:
-    """The PDF library's download fails: the status says so plainly and the button comes back;
-    with the connection back, the next click makes the deck without reloading the page."""
+def fail_the_first_download(page: Page, context: BrowserContext) -> None:
+    """The PDF library's download fails: the status says so plainly and the button comes back.
+    Then the connection is back, for the next click (the retry) to make the deck."""
     blocked = "**/pyodide/fpdf2-*.whl"
     context.route(blocked, lambda route: route.abort())  # the newest route is asked first
     deck = page.locator("[data-quiz-deck]")

@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.browser.helpers import PHONE, allow_instant_navigation, guard_requests
+from tests.browser.helpers import PHONE, allow_instant_navigation, guard_requests, theme_scheme
 from tests.browser.logflow import CALL_MS, add_entry
 
 pytestmark = pytest.mark.browser
@@ -323,7 +323,7 @@ AXE = Axe()
 def test_no_axe_violations_with_entries_charts_and_problems(page: Page, scheme: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 844})
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    expected = "slate" if scheme == "dark" else "default"
+    expected = theme_scheme(scheme)
     if page.locator("body").get_attribute("data-md-color-scheme") != expected:
         # The theme reads the setting when a page first loads; on this page, opened before, a
         # person would use its switch.
