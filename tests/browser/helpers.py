@@ -39,6 +39,11 @@ def page_url(base_url: str, page_file: str) -> str:
     return base_url if page_file == "index.md" else base_url + page_file.removesuffix(".md") + "/"
 
 
+def built_page(site_dir: Path, page_file: str) -> Path:
+    """The HTML file the build wrote for a page of content/pages (served at page_url)."""
+    return site_dir / ("index.html" if page_file == "index.md" else page_file.removesuffix(".md") + "/index.html")
+
+
 def sitemap_for(site_dir: Path, base_url: str) -> str:
     """The site's sitemap for where it is served: instant navigation follows only its URLs."""
     pages = sorted(
@@ -157,6 +162,13 @@ def follow_instantly(page: Page, url: str, *, quiz_there: bool, timeout: float =
     )
 
 
+def reopen_quiz_instantly(page: Page, base_url: str, *, timeout: float = 30_000) -> None:
+    """A fresh self-check form from the server, as a reader gets it by following the site's
+    links away and back: the engine keeps running, so it does not start again."""
+    follow_instantly(page, base_url, quiz_there=False, timeout=timeout)
+    follow_instantly(page, base_url + "self-assessment/", quiz_there=True, timeout=timeout)
+
+
 class BootedQuiz:
     """One self-assessment page whose engine has booted, shared by the tests that only need a
     working engine and a clean form (conftest.py's booted_page). Between tests the page is set
@@ -215,8 +227,7 @@ class BootedQuiz:
                 return False
             page.emulate_media(media="screen", color_scheme=self.color_scheme)
             page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-            follow_instantly(page, self.base_url, quiz_there=False, timeout=self.RESET_MS)
-            follow_instantly(page, self.base_url + "self-assessment/", quiz_there=True, timeout=self.RESET_MS)
+            reopen_quiz_instantly(page, self.base_url, timeout=self.RESET_MS)
             self._wait_ready(self.RESET_MS)
             page.evaluate(
                 """() => {

@@ -15,7 +15,7 @@ import quiz
 from deckpdf import page_count
 from quiz import ladder
 from quiz.deck import select_deck
-from tests.browser.helpers import RequestLog, follow_instantly, inject_engine_hook
+from tests.browser.helpers import RequestLog, inject_engine_hook, reopen_quiz_instantly
 from tests.browser.quizflow import check_answers
 from tests.deckcheck import assert_exact_deck, assert_paper, page_texts
 
@@ -133,20 +133,18 @@ def test_a_failed_first_download_then_each_persons_deck_holds_exactly_the_select
     a reload recovers; then both people's decks, each on both papers, hold exactly the cards
     CPython picks. One page, so the engine boots once (fpdf2 still loads only on demand)."""
     inject_engine_hook(context)
-    people = [(DECK, "deck"), (WITH_SUPPORT, "deck_with_support")]
-    for index, (answers, outcome) in enumerate(people):
-        answers = {**answers, "areas": in_form_order(answers["areas"])}
-        verdict = expected(answers, outcome)
-        if index:
-            # The next person: a fresh form by the theme's instant navigation, engine kept.
-            follow_instantly(page, base_url, quiz_there=False)
-            follow_instantly(page, base_url + "self-assessment/", quiz_there=True)
-        take_quiz(page, base_url, answers, outcome, open_page=not index)
-        if not index:
-            # fpdf2 is loaded only when someone asks for a PDF.
-            assert not [url for url in request_log.requests if "/fpdf2-" in url or "/deckpdf-" in url]
-            fail_the_first_download(page, context)
-        assert_downloads(page, tmp_path, site_dir, verdict)
+    deck = {**DECK, "areas": in_form_order(DECK["areas"])}
+    take_quiz(page, base_url, deck, "deck")
+    # fpdf2 is loaded only when someone asks for a PDF.
+    assert not [url for url in request_log.requests if "/fpdf2-" in url or "/deckpdf-" in url]
+    fail_the_first_download(page, context)
+    assert_downloads(page, tmp_path, site_dir, expected(deck, "deck"))
+
+    # The next person on the same page: a fresh form, the engine (and fpdf2) kept.
+    with_support = {**WITH_SUPPORT, "areas": in_form_order(WITH_SUPPORT["areas"])}
+    reopen_quiz_instantly(page, base_url)
+    take_quiz(page, base_url, with_support, "deck_with_support", open_page=False)
+    assert_downloads(page, tmp_path, site_dir, expected(with_support, "deck_with_support"))
 
     # A request the page never sends (a paper it does not offer) is a plain error, not a traceback.
     message = page.evaluate(

@@ -13,7 +13,15 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from devtools.site import serve
 from quiz import assess
-from tests.browser.helpers import PAGES, RequestLog, allow_instant_navigation, follow_instantly, page_url
+from tests.browser.helpers import (
+    PAGES,
+    RequestLog,
+    allow_instant_navigation,
+    built_page,
+    follow_instantly,
+    page_url,
+    reopen_quiz_instantly,
+)
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
 
 pytestmark = pytest.mark.browser
@@ -40,8 +48,7 @@ def _csp(html: str) -> str:
 
 @pytest.mark.parametrize("page_file", PAGES)
 def test_every_page_carries_a_same_origin_policy(site_dir: Path, page_file: str) -> None:
-    path = site_dir / ("index.html" if page_file == "index.md" else page_file.removesuffix(".md") + "/index.html")
-    policy = _csp(path.read_text(encoding="utf-8"))
+    policy = _csp(built_page(site_dir, page_file).read_text(encoding="utf-8"))
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     assert directives["default-src"] == "'self'"
     assert directives["connect-src"] == "'self'" and directives["worker-src"] == "'self'"
@@ -77,8 +84,7 @@ def test_walk_every_page_and_outcome_and_download_the_deck_under_the_policy(
         if index:
             # A fresh form from the server by the theme's instant navigation, away and back, as a
             # person following the site's links gets it: the engine keeps running, so it boots once.
-            follow_instantly(csp_page, base_url, quiz_there=False)
-            follow_instantly(csp_page, base_url + "self-assessment/", quiz_there=True)
+            reopen_quiz_instantly(csp_page, base_url)
             csp_page.wait_for_function("() => document.querySelector('[data-quiz-form]').dataset.bound === 'true'")
             expect(csp_page.locator("[data-quiz-result]")).to_be_hidden()
         check_answers(csp_page, answers)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PAGES, RequestLog, page_url
+from tests.browser.helpers import PAGES, RequestLog, built_page, page_url
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -61,8 +61,8 @@ def test_quotes_exist_on_content_pages(site_dir: Path) -> None:
     # Counted in the built pages: the browser test above checks each quote as it renders.
     total = 0
     for page_file in PAGES:
-        html = site_dir / ("index.html" if page_file == "index.md" else page_file.removesuffix(".md") + "/index.html")
-        for classes in re.findall(r'class="([^"]*)"', html.read_text(encoding="utf-8")):
+        html = built_page(site_dir, page_file).read_text(encoding="utf-8")
+        for classes in re.findall(r'class="([^"]*)"', html):
             total += {"admonition", "pull-quote"} <= set(classes.split())
     assert total >= 10
 
