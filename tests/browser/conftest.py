@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from devtools.site import CHROMIUM_FLAGS, build_site, serve, system_chromium
+from devtools.site import CHROMIUM_FLAGS, build_site, chromium_for_tests, serve
 from tests.browser.helpers import DESKTOP, BootedQuiz, RequestLog, guard_requests
 
 
@@ -21,9 +21,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwrigh
     args = {**browser_type_launch_args, "args": list(CHROMIUM_FLAGS)}
     # Playwright cannot download its own browser here; use Debian's when it has none.
     if not os.path.exists(playwright.chromium.executable_path):
-        path = system_chromium()
+        path = chromium_for_tests()
         if path is None:
-            pytest.fail("No Chromium found: run scripts/test.sh, which installs Debian's chromium")
+            pytest.fail("No Chromium found: run scripts/test.sh, which installs Debian's Chromium")
         args["executable_path"] = path
     return args
 

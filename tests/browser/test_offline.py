@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
-from devtools.site import run_plain, serve, server_is_gone
+from devtools.site import run_plain, serve, server_is_gone, system_chromium
 from generator import offline
 from tests.browser.helpers import PHONE
 from tests.browser.logflow import CALL_MS, add_entry
@@ -44,9 +44,26 @@ def app_context(
     playwright: Playwright, browser_type_launch_args: dict[str, Any], tmp_path: Path
 ) -> Iterator[BrowserContext]:
     """A phone browser with a real profile (installability is only judged outside incognito),
-    service workers allowed, downloads kept."""
+    service workers allowed, downloads kept.
+
+    The full browser, not the headless shell the other tests drive: installability is judged by
+    the browser around the page, which the shell leaves out (it answers "no errors" for any
+    page, about:blank included)."""
+    args = dict(browser_type_launch_args)
+    if "executable_path" in args:
+        full = system_chromium()
+        if full is None:
+            pytest.fail("The installability check needs Debian's full Chromium: run scripts/test.sh")
+        args["executable_path"] = full
+    else:
+        args["channel"] = "chromium"  # Playwright's own full build, not its headless shell
     context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), **browser_type_launch_args, **PHONE, service_workers="allow", accept_downloads=True
+        str(tmp_path / "profile"), **args, **PHONE, service_workers="allow", accept_downloads=True
+    )
+    # A browser that finds nothing wrong with about:blank could not vouch for our manifest.
+    blank = context.pages[0] if context.pages else context.new_page()
+    assert context.new_cdp_session(blank).send("Page.getInstallabilityErrors")["installabilityErrors"], (
+        "this Chromium does not judge installability"
     )
     yield context
     context.close()
