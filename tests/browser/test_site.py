@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PAGES, RequestLog, built_page, page_url
+from tests.browser.helpers import PAGES, RequestLog, built_page, page_url, theme_scheme
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -77,3 +77,60 @@ def test_built_site_ships_runtime_and_lock(site_dir: Path) -> None:
     assert set(lock["packages"]) >= {"quiz", "experiments", "deckpdf", "fpdf2", "fonttools", "defusedxml"}
     for package in lock["packages"].values():
         assert (runtime / package["file_name"]).exists(), package["file_name"]
+
+
+# What the page shows in its first frame, and every scheme the body has had: recorded from the
+# start of the document, before any of the site's scripts run.
+FIRST_FRAME = """
+window.__schemes = [];
+const record = () => window.__schemes.push(document.body && document.body.dataset.mdColorScheme);
+requestAnimationFrame(() => { window.__firstFrame = document.body && document.body.dataset.mdColorScheme; });
+new MutationObserver(record).observe(document, {
+  subtree: true, attributes: true, attributeFilter: ["data-md-color-scheme"],
+});
+"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_colour_scheme_is_the_systems_from_the_first_frame_until_the_person_chooses(
+    page: Page, base_url: str, request_log: RequestLog, system: str
+) -> None:
+    other = "light" if system == "dark" else "dark"
+    page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
+    page.add_init_script(FIRST_FRAME)
+    url = page_url(base_url, "what-it-is.md")
+    stored = "() => Object.keys(localStorage).filter((key) => key.endsWith('.__palette'))"
+    page.goto(url)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(system))
+    # No flash of the other scheme: the first frame already has the system's, and the body
+    # never showed the other one on the way.
+    assert page.evaluate("window.__firstFrame") == theme_scheme(system)
+    assert theme_scheme(other) not in page.evaluate("window.__schemes")
+    assert page.locator("meta[name='color-scheme']").get_attribute("content") == system
+    # Reading stores nothing; the page follows the system while the person has not chosen.
+    assert page.evaluate(stored) == []
+    page.emulate_media(color_scheme=other)  # type: ignore[arg-type]
+    expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(other))
+    page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
+    expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(system))
+    assert page.evaluate(stored) == []
+
+    # A choice, by keyboard: Enter on the focused option moves to the other scheme. It is stored,
+    # holds over a change of the system's and over a reload, and the shown toggle swaps.
+    page.locator("form[data-palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(other))
+    assert page.locator("meta[name='color-scheme']").get_attribute("content") == other
+    assert len(page.evaluate(stored)) == 1
+    page.emulate_media(color_scheme=other)  # type: ignore[arg-type]
+    page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(other))
+    assert page.evaluate("window.__firstFrame") == theme_scheme(other)
+    visible = page.locator("form[data-palette] label:not([hidden])")
+    expect(visible).to_have_count(1)
+    # The shown toggle offers the scheme not in use, and clicking it goes back.
+    visible.click()
+    expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(system))
+    assert request_log.foreign == []
