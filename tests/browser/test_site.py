@@ -125,6 +125,9 @@ def test_the_colour_scheme_is_the_systems_from_the_first_frame_until_the_person_
     assert len(page.evaluate(stored)) == 1
     page.emulate_media(color_scheme=other)  # type: ignore[arg-type]
     page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
+    # The media change reaches the page as an event: let a frame pass before checking it held.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    assert body.get_attribute("data-md-color-scheme") == theme_scheme(other)
     page.reload()
     expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(other))
     assert page.evaluate("window.__firstFrame") == theme_scheme(other)
