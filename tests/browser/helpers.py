@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from devtools.site import ENGINE_HOOK, ROOT
@@ -150,6 +150,20 @@ def inject_engine_hook(context: BrowserContext, *, python: bool = False) -> None
 def theme_scheme(color_scheme: str) -> str:
     """mkdocs-material's name (body[data-md-color-scheme]) for a browser colour scheme."""
     return "slate" if color_scheme == "dark" else "default"
+
+
+def show_in_scheme(page: Page, color_scheme: str) -> None:
+    """Show an open page in color_scheme as a person would get there: by the system's setting,
+    which the page follows until the person has picked a scheme, else by the page's own switch.
+    The page follows the system on the media query's change event, a moment after the setting
+    changes, so this waits for it rather than reading the page at once."""
+    page.emulate_media(color_scheme=color_scheme)  # type: ignore[arg-type]
+    expected = theme_scheme(color_scheme)
+    body = page.locator("body")
+    chosen = page.evaluate("() => { try { return __md_get('__palette'); } catch (e) { return null; } }")
+    if chosen is not None and body.get_attribute("data-md-color-scheme") != expected:
+        page.locator(f"label[title='Switch to {color_scheme} mode']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", expected)
 
 
 def follow_instantly(page: Page, url: str, *, quiz_there: bool, timeout: float = 30_000) -> None:

@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.browser.helpers import PHONE, allow_instant_navigation, guard_requests, theme_scheme
+from tests.browser.helpers import PHONE, allow_instant_navigation, guard_requests, show_in_scheme
 from tests.browser.logflow import CALL_MS, add_entry
 
 pytestmark = pytest.mark.browser
@@ -322,13 +322,7 @@ AXE = Axe()
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violations_with_entries_charts_and_problems(page: Page, scheme: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 844})
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    expected = theme_scheme(scheme)
-    if page.locator("body").get_attribute("data-md-color-scheme") != expected:
-        # The theme reads the setting when a page first loads; on this page, opened before, a
-        # person would use its switch.
-        page.locator(f"label[title='Switch to {scheme} mode']").click()
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    show_in_scheme(page, scheme)
     add_entry(page, search="hello", learned=FIRST["learned"])
     expect(page.locator(".exp-chart")).to_have_count(3, timeout=CALL_MS)
     page.fill("#log-predicted_no", "150")
