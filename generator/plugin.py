@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
-from generator import blocks, csp, headers_file, html_fixes, offline
+from generator import blocks, csp, early_links, headers_file, html_fixes, offline
 from generator import self_check as self_check_module
 from generator.compressed_serving import compressed_app
 from generator.config import ContentConfig
@@ -207,6 +207,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.self_check: self_check_module.SelfCheck | None = None
         self.pages: dict[str, RenderedPage] = {}
         self.serving = False
+        self._early_links = False
         # Under `serve`, the content's problems when it does not build (see on_startup).
         self.broken: str | None = None
         # This build's own files (wheels, the runtime's lock, PDFs), made in on_pre_build.
@@ -346,6 +347,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        # After the app's tags, last in <head>: see early_links.
+        self._early_links = early_links.needed(config.theme)
         # The generator's own scripts and styles, before the site's own (which may refine them).
         if STYLES not in config.extra_css:
             config.extra_css.insert(0, STYLES)
@@ -548,6 +551,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """The theme's HTML repaired, with the app's tags and the page's own Content-Security-Policy."""
         html = html_fixes.repair(html)
         head, body = self._app_tags(root)
+        if self._early_links:
+            head = f"{head}\n    {early_links.SCRIPT}" if head else early_links.SCRIPT
         if head and "</head>" in html:
             html = html.replace("</head>", f"    {head}\n  </head>", 1)
         if body and "</body>" in html:

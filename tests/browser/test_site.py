@@ -79,6 +79,44 @@ def test_built_site_ships_runtime_and_lock(site_dir: Path) -> None:
         assert (runtime / package["file_name"]).exists(), package["file_name"]
 
 
+# Every change of a style sheet link's href while the page loads, and whether the body had begun
+# by then: recorded from the start of the document.
+SHEET_HREFS = """
+window.__sheetHrefs = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.target.localName !== "link" || !/\\bstylesheet\\b/.test(record.target.rel)) continue;
+    window.__sheetHrefs.push({
+      from: record.oldValue, to: record.target.getAttribute("href"), body: document.body !== null,
+    });
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["href"], attributeOldValue: true });
+"""
+
+
+def test_the_style_sheets_are_read_before_the_body_and_not_again_when_the_theme_starts(
+    page: Page, base_url: str, request_log: RequestLog
+) -> None:
+    """The theme's instant navigation gives relative links absolute URLs when it starts, and a
+    style sheet whose href changes is parsed again and the whole page re-styled, in one long
+    task on a phone. The page does it at the end of <head>, before the body exists, so the
+    theme finds nothing left to change (generator/early_links.py)."""
+    page.add_init_script(SHEET_HREFS)
+    page.goto(page_url(base_url, "social-anxiety.md"))
+    page.wait_for_function("() => typeof window.document$ !== 'undefined'")
+    page.wait_for_load_state("load")
+    sheets = page.evaluate(
+        "() => [...document.querySelectorAll('link[rel~=stylesheet]')].map((link) => link.getAttribute('href'))"
+    )
+    assert len(sheets) >= 3, sheets  # the theme's two and the generator's
+    assert all(href.startswith(base_url) for href in sheets), sheets
+    changes = page.evaluate("window.__sheetHrefs")
+    # Each sheet changed once, from the relative href the page was built with, before the body.
+    assert sorted(change["to"] for change in changes) == sorted(sheets), changes
+    assert all(change["from"].startswith("../") and not change["body"] for change in changes), changes
+    assert request_log.foreign == []
+
+
 # What the page shows in its first frame, and every scheme the body has had: recorded from the
 # start of the document, before any of the site's scripts run.
 FIRST_FRAME = """
