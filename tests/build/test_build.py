@@ -92,6 +92,18 @@ def test_quiz_form_rendered_from_items(built: Path) -> None:
     assert len(cards["cards"]) >= 60
 
 
+def test_the_result_headings_have_no_permanent_links(built: Path) -> None:
+    """Each is hidden until it is the reader's result, so a link to it leads nowhere, and it
+    cost a keyboard user a stop after every heading (generator/result_permalinks.py)."""
+    html = (built / "self-assessment/index.html").read_text(encoding="utf-8")
+    start = html.index("data-quiz-result")
+    result = html[start : html.index("</section>", start)]
+    assert result.count("<h3") >= 5 and 'id="quiz-result-heading"' in result
+    assert "headerlink" not in result
+    # The rest of the page keeps them.
+    assert html.count('class="headerlink"') >= 3
+
+
 def test_the_experiments_page_and_its_data_are_built(built: Path) -> None:
     page = (built / "experiments" / "index.html").read_text(encoding="utf-8")
     assert "data-experiment-log" in page and 'id="log-predicted_no"' in page

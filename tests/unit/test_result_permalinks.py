@@ -1,0 +1,62 @@
+"""The self-check's result headings carry no permanent links (generator/result_permalinks.py)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+import markdown
+
+from generator import result_permalinks
+
+PAGE = """\
+# Self-check
+
+<section class="quiz-result" data-quiz-result hidden markdown="1">
+
+<h2 id="quiz-result-heading" tabindex="-1">Your result</h2>
+
+<div data-outcome="calm" hidden markdown="1">
+
+### Your starter deck
+
+Text of the outcome.
+
+</div>
+
+</section>
+
+## How it works
+"""
+
+
+def _render(text: str) -> str:
+    return markdown.markdown(
+        text,
+        extensions=["toc", "md_in_html", result_permalinks.NAME],
+        extension_configs={"toc": {"permalink": True}},
+    )
+
+
+def test_headings_inside_the_result_lose_their_permanent_links_and_keep_their_ids() -> None:
+    html = _render(PAGE)
+    result = html[html.index("data-quiz-result") : html.index("</section>")]
+    assert "headerlink" not in result
+    assert 'id="quiz-result-heading"' in result and 'id="your-starter-deck"' in result
+    assert "Your starter deck</h3>" in result and "Text of the outcome." in result
+
+
+def test_headings_outside_the_result_keep_theirs() -> None:
+    html = _render(PAGE)
+    for anchor in ("#self-check", "#how-it-works"):
+        assert f'<a class="headerlink" href="{anchor}" title="Permanent link">' in html
+
+
+def test_text_after_a_removed_link_stays() -> None:
+    section = etree.fromstring(
+        '<section data-quiz-result=""><h3>Title<a class="headerlink">x</a> after</h3>'
+        '<p><a class="headerlink">x</a> lead <b>bold</b></p></section>'
+    )
+    result_permalinks.ResultPermalinks(markdown.Markdown()).run(section)
+    assert etree.tostring(section, encoding="unicode") == (
+        '<section data-quiz-result=""><h3>Title after</h3><p> lead <b>bold</b></p></section>'
+    )
