@@ -109,8 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         choices=list(lighthouse.PAGES),
         help="Lighthouse on these pages only (default all four)",
     )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs of each page and preset; the median run is reported (default 3)",
+    )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
+    if args.lighthouse_runs < 1:
+        parser.error("--lighthouse-runs must be 1 or more")
     wanted = set(args.only or SECTIONS)
 
     started = time.monotonic()
@@ -128,7 +136,11 @@ def main(argv: list[str] | None = None) -> int:
             if "lighthouse" in wanted:
                 # First, while no other browser of ours is running: scores depend on a quiet CPU.
                 reports = args.results_dir / "lighthouse"
-                _section(results, "lighthouse", lambda: lighthouse.run(base_url, reports, args.lighthouse_pages))
+                _section(
+                    results,
+                    "lighthouse",
+                    lambda: lighthouse.run(base_url, reports, args.lighthouse_pages, args.lighthouse_runs),
+                )
             if wanted & {"startup", "quiz", "transfer", "throttled", "offline"}:
                 with sync_playwright() as playwright:
                     # These serve the site themselves: raw and brotli, or a server they can stop.

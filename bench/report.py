@@ -48,8 +48,9 @@ def size(value: int) -> str:
 
 
 def lighthouse_table(lighthouse: dict[str, Any] | None) -> list[list[str]]:
-    """One row per page of one preset: each category's score with its verdict, then the
-    paint metrics the performance score weighs most."""
+    """One row per page of one preset: each category's score with its verdict (performance: the
+    median run's, with every run's score), then the paint metrics the performance score weighs
+    most (of the median run)."""
     rows = []
     for name, path in PAGES.items():
         page = (lighthouse or {}).get(name)
@@ -59,7 +60,12 @@ def lighthouse_table(lighthouse: dict[str, Any] | None) -> list[list[str]]:
             if score is None:
                 cells.append("ERROR" if page else "not run")
             else:
-                cells.append(f"{score} {_verdict(score >= LIGHTHOUSE_MIN[category])}")
+                cell = f"{score} {_verdict(score >= LIGHTHOUSE_MIN[category])}"
+                runs = page.get("performance_runs") or [] if category == "performance" else []
+                if len(runs) > 1:
+                    # The score is the median run's; every run's shows how far one run is from the next.
+                    cell += f" (median of {', '.join('–' if run is None else str(run) for run in runs)})"
+                cells.append(cell)
         metrics = page.get("metrics", {}) if page else {}
         cells.append(" · ".join(metrics.get(key, "–") or "–" for key in PAINT_METRICS))
         rows.append(cells)
@@ -255,7 +261,11 @@ def _lighthouse_section(results: dict[str, Any], preset: str) -> str:
     header = ["page", *(CATEGORY_LABELS[category] for category in CATEGORIES), "FCP · LCP · TBT"]
     pages = results["lighthouse"].get(preset) or {}
     table = _table(header, lighthouse_table(pages))
-    indexes = sorted(page["benchmark_index"] for page in pages.values() if page.get("benchmark_index"))
+    indexes = sorted(
+        index
+        for page in pages.values()
+        for index in page.get("benchmark_indexes") or ([page["benchmark_index"]] if page.get("benchmark_index") else [])
+    )
     if not indexes:
         return table
     # Lighthouse warns below 1000: its mobile figures assume a faster machine slowed 4×.
