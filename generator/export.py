@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from mkdocs.utils.yaml import yaml_load
 
-from generator import csp, result_permalinks
+from generator import csp, permalinks
 
 PLUGIN = "content"
 DOCS = "docs"
@@ -228,12 +228,12 @@ def _export_yaml(raw: dict[str, Any], config: MkDocsConfig) -> str:
     # are always on and need no entry).
     builtins = set(MkDocsConfig.markdown_extensions.builtins)
     listed = _extension_names(raw.get("markdown_extensions", []))
-    # Not result_permalinks: the exported project must build without this package, and
-    # without it the result's headings merely keep their permanent links.
+    # Not permalinks: the exported project must build without this package, and without it
+    # the headings' permanent links merely stay as Python-Markdown's toc writes them.
     added = [
         name
         for name in config.markdown_extensions
-        if name not in listed and name not in builtins and name != result_permalinks.NAME
+        if name not in listed and name not in builtins and name != permalinks.NAME
     ]
     exported["markdown_extensions"] = [*raw.get("markdown_extensions", []), *added]
     # The scripts and styles the plugin ships (generator/assets), which it adds to the config.

@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
-from generator import blocks, csp, early_links, headers_file, html_fixes, offline, result_permalinks
+from generator import blocks, csp, early_links, headers_file, html_fixes, offline, permalinks
 from generator import self_check as self_check_module
 from generator.compressed_serving import compressed_app
 from generator.config import ContentConfig
@@ -342,9 +342,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        # After them: see result_permalinks (needs toc, which MkDocs always loads).
-        if result_permalinks.NAME not in config.markdown_extensions:
-            config.markdown_extensions.append(result_permalinks.NAME)
+        # After them: see permalinks (needs toc, which MkDocs always loads).
+        if permalinks.NAME not in config.markdown_extensions:
+            config.markdown_extensions.append(permalinks.NAME)
         # Our theme partials (accessibility fixes to mkdocs-material) sit after any
         # custom_dir of the site, so a site can still override them.
         theme_dir = str(THEME_DIR)

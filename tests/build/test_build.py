@@ -92,16 +92,19 @@ def test_quiz_form_rendered_from_items(built: Path) -> None:
     assert len(cards["cards"]) >= 60
 
 
-def test_the_result_headings_have_no_permanent_links(built: Path) -> None:
+def test_permanent_links_are_named_and_the_result_headings_have_none(built: Path) -> None:
     """Each is hidden until it is the reader's result, so a link to it leads nowhere, and it
-    cost a keyboard user a stop after every heading (generator/result_permalinks.py)."""
+    cost a keyboard user a stop after every heading (generator/permalinks.py)."""
     html = (built / "self-assessment/index.html").read_text(encoding="utf-8")
     start = html.index("data-quiz-result")
     result = html[start : html.index("</section>", start)]
     assert result.count("<h3") >= 5 and 'id="quiz-result-heading"' in result
     assert "headerlink" not in result
-    # The rest of the page keeps them.
+    # The rest of the page keeps them, named for their heading rather than titled (the theme
+    # mounts a tooltip for every titled element as a page loads).
     assert html.count('class="headerlink"') >= 3
+    assert 'aria-label="Permanent link: How it works" class="headerlink" href="#how-it-works"' in html
+    assert 'title="Permanent link"' not in html
 
 
 def test_the_experiments_page_and_its_data_are_built(built: Path) -> None:
@@ -384,6 +387,8 @@ def test_every_page_links_the_app_manifest_and_carries_the_update_notice(built: 
         assert href, page
         assert ((built / page).parent / href[1]).resolve() == (built / "manifest.webmanifest").resolve(), page
         assert html.count("data-offline-update") == 1, page
+
+
 def test_precompressed_siblings_decode_to_their_files_and_skip_incompressible_ones(built: Path) -> None:
     """For hosts that send .br and .gz files: every sibling is its file, encoded."""
     from generator.precompress import COMPRESSIBLE, ENCODINGS, MIN_SIZE, decodes_to

@@ -1,4 +1,4 @@
-"""The self-check's result headings carry no permanent links (generator/result_permalinks.py)."""
+"""The self-check's result headings carry no permanent links (generator/permalinks.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 
-from generator import result_permalinks
+from generator import permalinks
 
 PAGE = """\
 # Self-check
@@ -32,7 +32,7 @@ Text of the outcome.
 def _render(text: str) -> str:
     return markdown.markdown(
         text,
-        extensions=["toc", "md_in_html", result_permalinks.NAME],
+        extensions=["toc", "md_in_html", permalinks.NAME],
         extension_configs={"toc": {"permalink": True}},
     )
 
@@ -45,10 +45,22 @@ def test_headings_inside_the_result_lose_their_permanent_links_and_keep_their_id
     assert "Your starter deck</h3>" in result and "Text of the outcome." in result
 
 
-def test_headings_outside_the_result_keep_theirs() -> None:
+def test_headings_outside_the_result_keep_theirs_named_by_the_site_title_and_the_heading() -> None:
     html = _render(PAGE)
-    for anchor in ("#self-check", "#how-it-works"):
-        assert f'<a class="headerlink" href="{anchor}" title="Permanent link">' in html
+    # Python-Markdown writes attributes in alphabetical order.
+    assert '<a aria-label="Permanent link: Self-check" class="headerlink" href="#self-check">' in html
+    assert '<a aria-label="Permanent link: How it works" class="headerlink" href="#how-it-works">' in html
+    # No title left: the theme mounts a tooltip for every titled element.
+    assert "title=" not in html
+
+
+def test_the_name_follows_the_sites_own_title_and_the_headings_inline_markup() -> None:
+    html = markdown.markdown(
+        "## Why *this* `works`\n",
+        extensions=["toc", permalinks.NAME],
+        extension_configs={"toc": {"permalink": True, "permalink_title": "Lien permanent"}},
+    )
+    assert 'aria-label="Lien permanent: Why this works"' in html
 
 
 def test_text_after_a_removed_link_stays() -> None:
@@ -56,7 +68,7 @@ def test_text_after_a_removed_link_stays() -> None:
         '<section data-quiz-result=""><h3>Title<a class="headerlink">x</a> after</h3>'
         '<p><a class="headerlink">x</a> lead <b>bold</b></p></section>'
     )
-    result_permalinks.ResultPermalinks(markdown.Markdown()).run(section)
+    permalinks.Permalinks(markdown.Markdown()).run(section)
     assert etree.tostring(section, encoding="unicode") == (
         '<section data-quiz-result=""><h3>Title after</h3><p> lead <b>bold</b></p></section>'
     )
