@@ -261,11 +261,7 @@ def _lighthouse_section(results: dict[str, Any], preset: str) -> str:
     header = ["page", *(CATEGORY_LABELS[category] for category in CATEGORIES), "FCP · LCP · TBT"]
     pages = results["lighthouse"].get(preset) or {}
     table = _table(header, lighthouse_table(pages))
-    indexes = sorted(
-        index
-        for page in pages.values()
-        for index in page.get("benchmark_indexes") or ([page["benchmark_index"]] if page.get("benchmark_index") else [])
-    )
+    indexes = sorted(index for page in pages.values() for index in page.get("benchmark_indexes") or [])
     if not indexes:
         return table
     # Lighthouse warns below 1000: its mobile figures assume a faster machine slowed 4×.

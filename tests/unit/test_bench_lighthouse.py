@@ -86,3 +86,6 @@ def test_the_table_shows_the_median_verdict_and_every_run(stand_in: list[tuple[s
     assert rows["deck"][1] == "96 PASS (median of 88, 96, 97)"
     assert rows["quiz"][2] == "100 PASS"
     assert rows["home"][1] == "not run"
+    # The machine's speed over every run, not only the median ones.
+    section = report._lighthouse_section({"lighthouse": results}, "mobile")
+    assert section.endswith("Lighthouse's benchmark index of this machine: 1000–1200.")
