@@ -93,8 +93,9 @@ def test_quiz_form_rendered_from_items(built: Path) -> None:
 
 
 def test_permanent_links_are_named_and_the_result_headings_have_none(built: Path) -> None:
-    """Each is hidden until it is the reader's result, so a link to it leads nowhere, and it
-    cost a keyboard user a stop after every heading (generator/permalinks.py)."""
+    """The result's headings are hidden until they are the reader's, so a link to one leads
+    nowhere, and each cost a keyboard user a stop; every other heading's link is named for its
+    heading instead of titled, so the theme mounts no tooltip for it (generator/permalinks.py)."""
     html = (built / "self-assessment/index.html").read_text(encoding="utf-8")
     start = html.index("data-quiz-result")
     result = html[start : html.index("</section>", start)]
