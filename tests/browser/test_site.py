@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.compressed_serving import StaticSite, make_server
 from tests.browser.helpers import PAGES, RequestLog, built_page, page_url, theme_scheme
 from tests.conftest import ROOT
 
@@ -127,6 +133,62 @@ new MutationObserver(record).observe(document, {
   subtree: true, attributes: true, attributeFilter: ["data-md-color-scheme"],
 });
 """
+
+
+# Where the parser is left waiting: just inside <body>, and just before the header's toggles,
+# where the header's script applied the scheme until the head did it.
+STALLS = {"body": b"<body", "toggles": b'<form class="md-header__option" data-palette'}
+
+
+@contextmanager
+def stalling_server(site_dir: Path, marker: bytes, seconds: float) -> Iterator[str]:
+    """The site served with every HTML page sent in two parts, a pause between them: as a slow
+    or busy link delivers it. Chromium draws what it has parsed once the parser has waited
+    about a second, so the first frame shows the page as it stands at the marker."""
+    app = StaticSite(site_dir, precompressed=False)
+
+    def stalling(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        body = b"".join(app(environ, start_response))
+        cut = body.find(marker)
+        if cut < 0:
+            return [body]
+        if marker == STALLS["body"]:
+            cut = body.index(b">", cut) + 1
+
+        def parts() -> Iterator[bytes]:
+            yield body[:cut]
+            time.sleep(seconds)
+            yield body[cut:]
+
+        return parts()
+
+    server = make_server(stalling)  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("stall", sorted(STALLS))
+def test_a_page_that_arrives_slowly_is_drawn_in_the_systems_dark_scheme_from_its_first_frame(
+    page: Page, site_dir: Path, stall: str
+) -> None:
+    """The body is written with the first option's scheme (light). The choice is made in <head>
+    and written onto the body as the parser creates it, so a first frame drawn while the rest
+    of the page is on its way is already dark (partials/javascripts/palette-colours.html).
+    Applied from the header, it was light for two seconds here, and on a busy CI machine."""
+    page.emulate_media(color_scheme="dark")
+    page.add_init_script(FIRST_FRAME)
+    with stalling_server(site_dir, STALLS[stall], 2.0) as url:
+        page.goto(page_url(url, "what-it-is.md"))
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        assert page.evaluate("window.__firstFrame") == "slate"
+        assert "default" not in page.evaluate("window.__schemes")
+        assert page.locator("meta[name='color-scheme']").get_attribute("content") == "dark"
+        expect(page.locator("form[data-palette] label:not([hidden])")).to_have_count(1)
 
 
 @pytest.mark.parametrize("system", ["light", "dark"])
