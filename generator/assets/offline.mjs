@@ -14,6 +14,15 @@ export const HANDOFF_CACHE = `${PREFIX}handoff`;
 const supported = () => "serviceWorker" in navigator && typeof caches === "object";
 export const offlineEnabled = () => supported() && !!document.querySelector("[data-offline-update]");
 
+// The reader's "keep no offline copy on this device". Kept like the site's other settings,
+// under its own prefix ("/guide/.offline-copy"), so About lists it and its delete button
+// removes it; without it the copy would come back on every visit.
+const REFUSED_KEY = `${siteRoot.pathname}.offline-copy`;
+
+export function offlineRefused() {
+  try { return localStorage.getItem(REFUSED_KEY) === "refused"; } catch { return false; }
+}
+
 let accepted = false;
 
 function offerUpdate(waiting) {
@@ -55,23 +64,21 @@ let started = false;
 // Register once per visit, when `after` settles: after the first page is read (and, on the
 // self-check, after its engine has downloaded), so the worker's downloads never compete with
 // what the person is waiting for, and the engine's bytes are handed over rather than fetched twice.
+// A reader who refused the copy gets none: each page deletes whatever a worker that was still
+// installing when they refused went on to store.
 export function startOffline(after) {
-  if (started || !offlineEnabled()) return;
+  if (!offlineEnabled()) return;
+  if (offlineRefused()) {
+    deleteOffline().catch(() => {});
+    return;
+  }
+  if (started) return;
   started = true;
   keepDownloadsOffline();
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     // Only the reload the person asked for; the first install taking control reloads nothing.
     if (accepted) window.location.reload();
   });
-  const register = () => {
-    navigator.serviceWorker.register(workerUrl, { scope: siteRoot.href }).then(watch, (error) => {
-      console.warn("This site could not be kept for offline use:", error);
-    });
-    // Once a worker is active the engine's hand-off copies serve no one (the worker drops them
-    // when it activates, but an engine that started before then may have written more since):
-    // never keep the runtime twice.
-    navigator.serviceWorker.ready.then(() => caches.delete(HANDOFF_CACHE)).catch(() => {});
-  };
   const loaded = document.readyState === "complete"
     ? Promise.resolve()
     : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
@@ -79,6 +86,17 @@ export function startOffline(after) {
     if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 5000 });
     else setTimeout(register, 1000);
   });
+}
+
+function register() {
+  if (offlineRefused()) return;  // refused on About while this visit waited to register
+  navigator.serviceWorker.register(workerUrl, { scope: siteRoot.href }).then(watch, (error) => {
+    console.warn("This site could not be kept for offline use:", error);
+  });
+  // Once a worker is active the engine's hand-off copies serve no one (the worker drops them
+  // when it activates, but an engine that started before then may have written more since):
+  // never keep the runtime twice.
+  navigator.serviceWorker.ready.then(() => caches.delete(HANDOFF_CACHE)).catch(() => {});
 }
 
 // A browser where service workers are switched off may never answer; the list must not wait on it.
@@ -113,10 +131,33 @@ export async function offlineStorage() {
 export async function deleteOffline() {
   if (!supported()) return;
   const registration = await settleWithin(navigator.serviceWorker.getRegistration(siteRoot.href));
-  if (registration && registration.scope === siteRoot.href) await registration.unregister();
+  if (registration && registration.scope === siteRoot.href) {
+    const installing = registration.installing;
+    await registration.unregister();
+    // A worker still installing stores files until the browser stops it: wait for that (it
+    // becomes "redundant"), so that what it stored is deleted below rather than left behind.
+    if (installing && installing.state !== "redundant") {
+      await settleWithin(new Promise((resolve) => {
+        installing.addEventListener("statechange", () => { if (installing.state === "redundant") resolve(); });
+      }));
+    }
+  }
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX)) await caches.delete(name);
   }
+}
+
+// The reader's choice from About: refusing deletes the copy and stops it coming back; keeping
+// it again starts the copy now, as a first visit would.
+export async function refuseOffline() {
+  try { localStorage.setItem(REFUSED_KEY, "refused"); } catch { /* private mode: deleted below all the same */ }
+  await deleteOffline();
+}
+
+export function keepOffline() {
+  try { localStorage.removeItem(REFUSED_KEY); } catch { /* nothing stored, nothing to remove */ }
+  if (started) register();
+  else startOffline(Promise.resolve());
 }
 
 // Chromium starts a download link (<a download>) as a fresh network request that the service

@@ -15,7 +15,9 @@
 //   data-start-timeout="120"  seconds the engine may take to start once every byte has arrived
 
 import { crisisCheck } from "./crisis-rules.mjs";
-import { HANDOFF_CACHE, deleteOffline, offlineEnabled, offlineStorage, startOffline } from "./offline.mjs";
+import {
+  HANDOFF_CACHE, deleteOffline, keepOffline, offlineEnabled, offlineRefused, offlineStorage, refuseOffline, startOffline,
+} from "./offline.mjs";
 
 // Everything this site stores sits under its own prefix: the site's path (as mkdocs-material
 // scopes its own keys, e.g. "/guide/.__palette") and a dot. So a site on a shared origin
@@ -124,7 +126,7 @@ function startEngine() {
   }, 1000);
   // Before the site is kept offline, the engine leaves its downloaded files where the service
   // worker will look for them, so installing the worker does not download them again.
-  const handoff = offlineEnabled() && !navigator.serviceWorker.controller ? HANDOFF_CACHE : null;
+  const handoff = offlineEnabled() && !offlineRefused() && !navigator.serviceWorker.controller ? HANDOFF_CACHE : null;
   engine.ready = send("ready", { handoff }).then(
     () => {
       engine.state = "ready";
@@ -683,6 +685,10 @@ function initDeviceData(panel) {
   // The page's own words for the offline copy, with plain defaults.
   const offlineLabel = panel.dataset.labelOffline || "offline copy of this site, kept by your browser so it works with no network";
   const workerLabel = panel.dataset.labelWorker || "the offline helper (service worker) that serves that copy";
+  // The reader's say over the offline copy: without a refusal it comes back on every visit.
+  const choice = panel.querySelector("[data-offline-choice]");
+  const refuseText = panel.dataset.labelRefuse || "Keep no offline copy on this device";
+  const keepText = panel.dataset.labelKeep || "Keep an offline copy again";
   const item = (key, text) => {
     const entry = document.createElement("li");
     const name = document.createElement("code");
@@ -705,6 +711,10 @@ function initDeviceData(panel) {
       ? `This site has stored ${items.length} ${items.length === 1 ? "item" : "items"} in this browser:`
       : "This site has stored nothing in this browser.");
     button.hidden = items.length === 0;
+    if (choice) {
+      choice.hidden = !offlineEnabled();
+      choice.textContent = offlineRefused() ? keepText : refuseText;
+    }
   };
   const render = async (message) => {
     show(message);
@@ -720,6 +730,18 @@ function initDeviceData(panel) {
     kept = await offlineStorage().catch(() => ({ caches: [], registered: false }));
     show(!kept.caches.length && !kept.registered && !storedEntries().length ? deleted : null);
   });
+  if (choice) {
+    choice.addEventListener("click", async () => {
+      if (offlineRefused()) {
+        keepOffline();
+        await render("The offline copy will be kept again: your browser starts storing it in a moment.");
+        return;
+      }
+      show("Deleting the offline copy…");
+      await refuseOffline().catch(() => { /* listed below if anything is left */ });
+      await render("No offline copy is kept now, and none will be stored on later visits. That choice is saved on this device (listed below); deleting it lets the copy come back.");
+    });
+  }
   render();
 }
 

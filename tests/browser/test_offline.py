@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from devtools.site import run_plain, serve, server_is_gone, system_chromium
 from generator import offline
@@ -154,6 +154,86 @@ def test_after_one_visit_everything_works_with_the_server_stopped_and_about_dele
     )
     assert left == {"caches": [], "registered": False}
     assert errors == []
+
+
+# Counts the page's calls to register a service worker, from before any of its scripts run.
+REGISTER_CALLS = """
+window.__registerCalls = 0;
+const register = ServiceWorkerContainer.prototype.register;
+ServiceWorkerContainer.prototype.register = function (...args) {
+  window.__registerCalls += 1;
+  return register.apply(this, args);
+};
+"""
+
+OFFLINE_STATE = """async () => ({
+    caches: (await caches.keys()).filter((name) => name.startsWith("offline:")),
+    registered: !!(await navigator.serviceWorker.getRegistration()),
+})"""
+
+# Resolves after the idle callbacks queued before it: the page queues its registration in one
+# once it has loaded, so by then it has registered, or decided not to.
+AFTER_IDLE = "() => new Promise((done) => requestIdleCallback(() => setTimeout(done), { timeout: 10000 }))"
+
+
+def _poll(page: Page, script: str, expected: object, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while page.evaluate(script) != expected:
+        assert time.monotonic() < deadline, what
+        page.wait_for_timeout(250)
+
+
+def test_a_reader_can_refuse_the_offline_copy_and_take_it_back(browser: Browser, site_dir: Path) -> None:
+    """About's second button. Refusing deletes the copy and keeps it away on later visits; the
+    refusal is listed with everything else the site stored; taking the copy back starts it
+    again; and "delete everything" removes the refusal too."""
+    context = browser.new_context(**PHONE, service_workers="allow")
+    context.add_init_script(REGISTER_CALLS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        with serve(site_dir) as url:
+            page.goto(url)
+            _poll(page, "async () => !!(await navigator.serviceWorker.getRegistration())", True, "never registered")
+
+            page.goto(url + "about/")
+            panel = page.locator("[data-device-data]")
+            summary = panel.locator("[data-device-data-summary]")
+            listed = panel.locator("[data-device-data-list] li")
+            choice = panel.get_by_role("button", name="Keep no offline copy on this device")
+            choice.focus()
+            page.keyboard.press("Enter")
+            expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
+            expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_focused()
+            expect(listed).to_have_count(1)
+            expect(listed.first).to_contain_text(".offline-copy")
+            expect(listed.first).to_contain_text("refused")
+
+            # A later visit registers nothing and stores nothing; a worker that was still
+            # installing when the reader refused is swept away with what it stored.
+            page.goto(url + "what-it-is/")
+            page.evaluate(AFTER_IDLE)
+            assert page.evaluate("window.__registerCalls") == 0
+            _poll(page, OFFLINE_STATE, {"caches": [], "registered": False}, "the refused copy stayed")
+
+            # Taken back: the copy starts again at once.
+            page.goto(url + "about/")
+            panel.get_by_role("button", name="Keep an offline copy again").click()
+            expect(summary).to_contain_text("kept again")
+            expect(panel.get_by_role("button", name="Keep no offline copy on this device")).to_be_visible()
+            _poll(page, "async () => !!(await navigator.serviceWorker.getRegistration())", True, "not kept again")
+
+            # "Delete everything" removes a refusal as well: nothing of this site is left.
+            panel.get_by_role("button", name="Keep no offline copy on this device").click()
+            expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
+            panel.get_by_role("button", name="Delete everything this site stored").click()
+            expect(summary).to_contain_text("stored nothing", timeout=15_000)
+            expect(listed).to_have_count(0)
+            assert page.evaluate("() => Object.keys(localStorage).filter((key) => key.startsWith('/.'))") == []
+        assert errors == []
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")
