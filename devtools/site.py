@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from generator.compressed_serving import StaticSite, make_server
 
@@ -103,11 +104,19 @@ def serve(site: Path, prefix: str = "/", *, precompressed: bool = True) -> Itera
     ``_headers`` does (generator/compressed_serving.py, shared with `python -m generator
     serve`). ``precompressed=False`` sends every file as it is, to measure the difference."""
     app = StaticSite(site, prefix, precompressed=precompressed)
+    with serve_app(app) as root:
+        yield root + app.prefix.lstrip("/")
+
+
+@contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """Serve a WSGI app (a StaticSite, or one wrapped around it) on 127.0.0.1 at a free port;
+    yield http://127.0.0.1:PORT/."""
     server = make_server(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{app.prefix}"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -13,7 +12,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.compressed_serving import StaticSite, make_server
+from devtools.site import serve_app
+from generator.compressed_serving import StaticSite
 from tests.browser.helpers import PAGES, RequestLog, built_page, page_url, theme_scheme
 from tests.conftest import ROOT
 
@@ -162,14 +162,8 @@ def stalling_server(site_dir: Path, marker: bytes, seconds: float) -> Iterator[s
 
         return parts()
 
-    server = make_server(stalling)  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_app(stalling) as url:
+        yield url
 
 
 @pytest.mark.parametrize("stall", sorted(STALLS))
