@@ -390,8 +390,22 @@ function initQuiz(root) {
     deckStatus.textContent = "";
   };
 
+  // The table of contents lists the result's heading. With no result shown its entry would
+  // lead nowhere (a keyboard or screen-reader user followed it and nothing happened), so the
+  // entry is shown only with a result.
+  // The theme's instant navigation makes the links absolute, so they are matched by their parts.
+  const showInContents = (shown) => {
+    if (!resultHeading.id) return;
+    for (const link of document.querySelectorAll(".md-nav a[href*='#']")) {
+      if (link.hash !== `#${resultHeading.id}` || link.pathname !== location.pathname) continue;
+      (link.closest("li") || link).hidden = !shown;
+    }
+  };
+  if (result.hidden) showInContents(false);
+
   const withdrawResult = () => {
     result.hidden = true;
+    showInContents(false);
     delete result.dataset.outcome;
     delete result.dataset.crisis;
     revokeDeck();
@@ -432,6 +446,7 @@ function initQuiz(root) {
     if (isCrisis(outcome)) result.dataset.crisis = "true";
     else delete result.dataset.crisis;
     result.hidden = false;
+    showInContents(true);
     resultHeading.focus();
   };
 

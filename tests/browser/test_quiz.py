@@ -357,18 +357,37 @@ def test_partial_form_lists_what_is_missing_then_clears_when_fixed(booted_page: 
     expect(page.locator(".quiz-item__error:visible")).to_have_count(0)
 
 
+def _result_in_contents(page: Page, shown: bool) -> None:
+    """The table of contents offers "Your result" only while there is one to go to."""
+    entries = page.locator('.md-nav--secondary a[href$="#quiz-result-heading"]')
+    expect(entries.first).to_be_attached()
+    for entry in entries.all():
+        if shown:
+            expect(entry.locator("xpath=ancestor::li[1]")).not_to_have_attribute("hidden", "")
+        else:
+            expect(entry.locator("xpath=ancestor::li[1]")).to_have_attribute("hidden", "")
+    toc = page.locator("[data-md-component=sidebar][data-md-type=toc]")
+    if shown:
+        expect(toc.get_by_role("link", name="Your result")).to_be_visible()
+    else:
+        expect(toc.get_by_role("link", name="Your result")).to_have_count(0)
+
+
 def test_an_old_result_goes_when_the_answers_become_incomplete(booted_page: Page, booted_log: RequestLog) -> None:
     page = booted_page
     answers = PEOPLE["deck"]
+    _result_in_contents(page, shown=False)
     fill_by_mouse(page, answers)
     page.locator("[data-quiz-submit]").click()
     assert_result(page, answers, "deck")
+    _result_in_contents(page, shown=True)
     # Untick every area: the deck result no longer matches the answers.
     for value in answers["areas"]:
         page.locator(f'[data-item="areas"] label.quiz-option:has(input[value="{value}"]) span').click()
     page.locator("[data-quiz-submit]").click()
     _assert_problems_shown(page, {**answers, "areas": []})
     expect(page.locator("[data-quiz-result]")).to_be_hidden()
+    _result_in_contents(page, shown=False)
 
 
 @pytest.mark.parametrize("self_harm", [1, 3])
