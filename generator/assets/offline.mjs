@@ -19,7 +19,11 @@ export const offlineEnabled = () => supported() && !!document.querySelector("[da
 // removes it; without it the copy would come back on every visit.
 const REFUSED_KEY = `${siteRoot.pathname}.offline-copy`;
 
+// Also held for the rest of the visit, for a browser that will not store it.
+let refusedThisVisit = false;
+
 export function offlineRefused() {
+  if (refusedThisVisit) return true;
   try { return localStorage.getItem(REFUSED_KEY) === "refused"; } catch { return false; }
 }
 
@@ -148,13 +152,23 @@ export async function deleteOffline() {
 }
 
 // The reader's choice from About: refusing deletes the copy and stops it coming back; keeping
-// it again starts the copy now, as a first visit would.
+// it again starts the copy now, as a first visit would. Resolves to whether the refusal could
+// be remembered: a browser that refuses the site storage deletes the copy all the same.
 export async function refuseOffline() {
-  try { localStorage.setItem(REFUSED_KEY, "refused"); } catch { /* private mode: deleted below all the same */ }
-  await deleteOffline();
+  let remembered = true;
+  try {
+    localStorage.setItem(REFUSED_KEY, "refused");
+    remembered = localStorage.getItem(REFUSED_KEY) === "refused";
+  } catch {
+    remembered = false;
+  }
+  refusedThisVisit = true;
+  await deleteOffline().catch(() => { /* About lists whatever is left */ });
+  return remembered;
 }
 
 export function keepOffline() {
+  refusedThisVisit = false;
   try { localStorage.removeItem(REFUSED_KEY); } catch { /* nothing stored, nothing to remove */ }
   if (started) register();
   else startOffline(Promise.resolve());

@@ -753,8 +753,10 @@ function initDeviceData(panel) {
         return;
       }
       show("Deleting the offline copy…");
-      await refuseOffline().catch(() => { /* listed below if anything is left */ });
-      await render("No offline copy is kept now, and none will be stored on later visits. That choice is saved on this device (listed below); deleting it lets the copy come back.");
+      const remembered = await refuseOffline();
+      await render(remembered
+        ? "No offline copy is kept now, and none will be stored on later visits. That choice is saved on this device (listed below); deleting it lets the copy come back."
+        : "The offline copy is deleted, but this browser does not let the site remember your choice, so the copy will come back on your next visit. A private window keeps nothing after you close it.");
     });
   }
   render();

@@ -236,6 +236,36 @@ def test_a_reader_can_refuse_the_offline_copy_and_take_it_back(browser: Browser,
         context.close()
 
 
+def test_a_refusal_the_browser_cannot_store_is_not_promised(browser: Browser, site_dir: Path) -> None:
+    """With site data blocked the copy is still deleted and not started again during the visit,
+    and the page says the choice cannot be remembered rather than promising that the copy
+    stays away."""
+    context = browser.new_context(**PHONE, service_workers="allow")
+    context.add_init_script(
+        """Object.defineProperty(window, "localStorage", {
+            get() { throw new DOMException("The user blocked site data.", "SecurityError"); },
+        });"""
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        with serve(site_dir) as url:
+            page.goto(url + "about/")
+            panel = page.locator("[data-device-data]")
+            panel.get_by_role("button", name="Keep no offline copy on this device").click()
+            expect(panel.locator("[data-device-data-summary]")).to_contain_text(
+                "does not let the site remember your choice", timeout=15_000
+            )
+            # For the rest of this visit nothing is kept, and the reader can still change their mind.
+            expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_visible()
+            page.evaluate(AFTER_IDLE)
+            _poll(page, OFFLINE_STATE, {"caches": [], "registered": False}, "the copy was not deleted")
+        assert errors == []
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small topic of our own making, to deploy twice."""
