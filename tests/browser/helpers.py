@@ -13,10 +13,13 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from devtools.site import ENGINE_HOOK, ROOT
+
+AXE = Axe()
 
 
 def _nav_pages() -> list[str]:
@@ -270,6 +273,15 @@ def settle_transitions(page: Page) -> None:
             .filter((animation) => animation instanceof CSSTransition)
             .map((animation) => animation.finished.catch(() => null)))"""
     )
+
+
+def axe_report(page: Page, options: dict[str, Any] | None = None) -> str:
+    """axe's report on the page as it stands once its transitions have ended ("" when clean).
+    A click leaves the pointer and focus on its button, whose colours fade for 125 ms; axe
+    must judge where they end, not a colour halfway."""
+    settle_transitions(page)
+    results = AXE.run(page, options=options)
+    return "" if results.violations_count == 0 else results.generate_report()
 
 
 def scheme_params(*schemes: str) -> list[Any]:

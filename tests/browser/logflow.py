@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-CALL_MS = 60_000  # a call to the engine once it runs; the first loads the log's package
+CALL_MS = 180_000  # a call to the engine; the first may wait on its cold start and loads the log's package
 
 
 def add_entry(
@@ -21,12 +21,16 @@ def add_entry(
     beliefs: tuple[int, int] | None = (80, 30),
     date: str = "2026-11-20",
 ) -> None:
+    # The form is in the page before its script binds it: what is typed earlier is reset.
+    expect(page.locator("[data-experiment-log]")).to_have_attribute("data-bound", "true")
     count = page.locator(".exp-entry").count()
     if own is not None:
         page.check("input[data-log-source][value=own]")
         page.fill("#log-own", own)
     elif search is not None:
         page.fill("#log-card-search", search)
+        # The cards arrive in the background: wait for a match to be chosen before saving.
+        expect(page.locator("#log-card")).not_to_have_value("")
     page.fill("#log-fear", fear)
     page.fill("#log-dropped", dropped)
     page.fill("#log-predicted_no", str(numbers[0]))

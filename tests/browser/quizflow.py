@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 import quiz
 import quiz.web
 
-RESULT_TIMEOUT = 60_000  # Pyodide's cold start is a few seconds, far more on a busy machine
+RESULT_TIMEOUT = 180_000  # a result may wait on Pyodide's cold start, far slower on a busy two-core machine
 
 CALM: dict[str, Any] = {
     "phq2_1": 0, "phq2_2": 0, "gad2_1": 0, "gad2_2": 0, "phq9_9": 0,

@@ -4,24 +4,22 @@ including the quiz in each of its result states: zero violations allowed."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from quiz import assess
-from tests.browser.helpers import PAGES, RequestLog, page_url, scheme_params, settle_transitions, theme_scheme
+from tests.browser.helpers import (
+    PAGES,
+    RequestLog,
+    axe_report,
+    page_url,
+    scheme_params,
+    theme_scheme,
+)
 from tests.browser.quizflow import PEOPLE, check_answers, show_result
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
 SCHEMES = ["light", "dark"]
-
-
-def _violations(page: Page) -> str:
-    results = AXE.run(page)
-    if results.violations_count == 0:
-        return ""
-    return results.generate_report()
 
 
 @pytest.mark.parametrize("page_file", PAGES)
@@ -39,8 +37,7 @@ def test_page_has_no_axe_violations(page: Page, base_url: str, request_log: Requ
             page.mouse.move(640, 700)
             expect(page.locator(".md-tooltip--active")).to_have_count(0)
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-        settle_transitions(page)
-        report = _violations(page)
+        report = axe_report(page)
         if report:
             reports.append(f"{scheme}:\n{report}")
     assert not reports, "\n".join(reports)
@@ -59,7 +56,7 @@ def test_quiz_result_states_have_no_axe_violations(
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     check_answers(page, answers)
     show_result(page, outcome)
-    report = _violations(page)
+    report = axe_report(page)
     assert not report, report
 
 
@@ -73,5 +70,5 @@ def test_quiz_error_state_has_no_axe_violations(
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     page.locator("[data-quiz-submit]").click()
     page.locator("[data-quiz-errors]").wait_for(state="visible", timeout=60_000)
-    report = _violations(page)
+    report = axe_report(page)
     assert not report, report

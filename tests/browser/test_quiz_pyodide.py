@@ -34,9 +34,9 @@ BAD_ANSWERS: dict[str, dict[str, Any]] = {
 
 RUN_ALL = """async ({cases, bad}) => {
     const out = {cases: {}, bad: {}};
-    for (const c of cases) out.cases[c.name] = await window.quizEngine.call("assess", {answers: c.answers}, 120000);
+    for (const c of cases) out.cases[c.name] = await window.quizEngine.call("assess", {answers: c.answers}, 180000);
     for (const [name, answers] of Object.entries(bad)) {
-        out.bad[name] = await window.quizEngine.call("assess", {answers}, 120000);
+        out.bad[name] = await window.quizEngine.call("assess", {answers}, 180000);
     }
     return out;
 }"""
@@ -67,7 +67,7 @@ def pyodide_replies(engine_page: Page) -> dict[str, dict[str, Any]]:
 
 
 def test_the_engine_is_pyodide(engine_page: Page) -> None:
-    reply = engine_page.evaluate("() => window.quizEngine.call('run', {code: 'import sys; sys.platform'}, 120000)")
+    reply = engine_page.evaluate("() => window.quizEngine.call('run', {code: 'import sys; sys.platform'}, 180000)")
     assert reply["value"] == "emscripten"
 
 
@@ -76,7 +76,7 @@ def test_python_runs_from_self_hosted_pyodide(engine: tuple[Page, RequestLog], s
     # The Python that the shipped lock names (and that the wheels were fetched for).
     python = json.loads((site_dir / "pyodide" / "pyodide-lock.json").read_text())["info"]["python"]
     code = 'import sys, quiz; f"{sys.version_info[0]}.{sys.version_info[1]} {6*7}"'
-    result = page.evaluate("code => window.quizEngine.call('run', {code}, 120000)", code)
+    result = page.evaluate("code => window.quizEngine.call('run', {code}, 180000)", code)
     assert result["value"] == ".".join(python.split(".")[:2]) + " 42"
     assert log.foreign == []
     pyodide_files = [url for url in log.requests if "/pyodide/" in url]

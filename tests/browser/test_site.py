@@ -135,6 +135,13 @@ new MutationObserver(record).observe(document, {
 """
 
 
+def first_frame(page: Page) -> str | None:
+    """The body's scheme in the page's first frame, once that frame has been drawn (the load
+    event can come before it)."""
+    page.wait_for_function("() => '__firstFrame' in window")
+    return page.evaluate("window.__firstFrame")
+
+
 # Where the parser is left waiting: just inside <body>, and just before the header's toggles,
 # where the header's script applied the scheme until the head did it.
 STALLS = {"body": b"<body", "toggles": b'<form class="md-header__option" data-palette'}
@@ -179,7 +186,7 @@ def test_a_page_that_arrives_slowly_is_drawn_in_the_systems_dark_scheme_from_its
     with stalling_server(site_dir, STALLS[stall], 2.0) as url:
         page.goto(page_url(url, "what-it-is.md"))
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-        assert page.evaluate("window.__firstFrame") == "slate"
+        assert first_frame(page) == "slate"
         assert "default" not in page.evaluate("window.__schemes")
         assert page.locator("meta[name='color-scheme']").get_attribute("content") == "dark"
         expect(page.locator("form[data-palette] label:not([hidden])")).to_have_count(1)
@@ -199,7 +206,7 @@ def test_the_colour_scheme_is_the_systems_from_the_first_frame_until_the_person_
     expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(system))
     # No flash of the other scheme: the first frame already has the system's, and the body
     # never showed the other one on the way.
-    assert page.evaluate("window.__firstFrame") == theme_scheme(system)
+    assert first_frame(page) == theme_scheme(system)
     assert theme_scheme(other) not in page.evaluate("window.__schemes")
     assert page.locator("meta[name='color-scheme']").get_attribute("content") == system
     # Reading stores nothing; the page follows the system while the person has not chosen.
@@ -224,7 +231,7 @@ def test_the_colour_scheme_is_the_systems_from_the_first_frame_until_the_person_
     assert body.get_attribute("data-md-color-scheme") == theme_scheme(other)
     page.reload()
     expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(other))
-    assert page.evaluate("window.__firstFrame") == theme_scheme(other)
+    assert first_frame(page) == theme_scheme(other)
     visible = page.locator("form[data-palette] label:not([hidden])")
     expect(visible).to_have_count(1)
     # The shown toggle offers the scheme not in use, and clicking it goes back.
