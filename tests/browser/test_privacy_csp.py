@@ -112,9 +112,14 @@ def test_instant_navigation_between_depths_keeps_to_the_first_pages_policy(
     csp_page.evaluate("() => { window.__sameDocument = true; }")
     nav = csp_page.locator(".md-nav--primary")
     for name, path in (("Risks", "risks/"), ("Self-assessment", "self-assessment/"), ("Home", "")):
+        # The theme changes the address before it fetches the page: wait for the new article.
+        csp_page.evaluate("() => { document.querySelector('article').dataset.left = 'true'; }")
         nav.get_by_role("link", name=name, exact=True).first.click()
         csp_page.wait_for_url(base_url + path)
-        expect(csp_page.locator("h1").first).to_be_visible()
+        expect(csp_page.locator("article[data-left]")).to_have_count(0)
+        expect(csp_page.locator("article h1").first).to_be_visible()
+    # Violation reports are events: let them arrive before reading them.
+    csp_page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
     assert csp_page.evaluate("window.__sameDocument") is True, "the navigation was not instant"
     assert csp_page.evaluate("window.__cspViolations") == []
     assert request_log.foreign == []
