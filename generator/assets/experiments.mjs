@@ -22,6 +22,7 @@ const WORDS = [
   "importBad", "importBadOne", "saved", "making", "reportReady", "reportFailed", "exportFailed", "cardsMany",
   "cardsOne", "cardsNone", "cardsFailed", "yes", "no", "level", "own", "editing", "edit", "delete", "editLabel",
   "deleteLabel", "entryLabel", "chartsWait", "noEntries", "fileName", "reportName", "wordsFile",
+  "addedUnkept", "leaveUnkept",
 ];
 
 const dataUrl = (name) => new URL(`../data/${name}`, import.meta.url);
@@ -465,7 +466,7 @@ export function initLog(root, kit) {
     const entries = [...log.entries];
     const index = editing === null ? entries.length : editing;
     entries[index] = reply.entry;
-    const message = word(editing === null ? "added" : "updated", { number: index + 1 });
+    const message = word(editing !== null ? "updated" : keep.checked ? "added" : "addedUnkept", { number: index + 1 });
     undo.hidden = true;
     removed = null;
     endEditing();
@@ -529,6 +530,44 @@ export function initLog(root, kit) {
     say(status, word("restored"));
     focusEntry(index);
   });
+
+  // --- leaving with entries that are not kept: they would be gone, so ask first -------------------
+  // The browser asks before the page unloads (a reload, closing the tab, another site); the
+  // theme's instant navigation replaces the page without unloading it, so a link to another
+  // page of the site asks here. Both stop once this log has left the page.
+  const unkept = () => root.isConnected && log.entries.length > 0 && !keep.checked;
+  let leaving = false;
+  const onBeforeUnload = (event) => {
+    if (!root.isConnected) {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      return;
+    }
+    if (leaving || !unkept()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  };
+  const onLinkClick = (event) => {
+    if (!root.isConnected) {
+      document.removeEventListener("click", onLinkClick, true);
+      return;
+    }
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || !unkept() || event.defaultPrevented || link.hasAttribute("download")) return;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (link.target && link.target !== "_self") return;
+    const url = new URL(link.href, location.href);
+    // Another site unloads this page, and the browser asks then; a place on this page loses nothing.
+    if (url.origin !== location.origin) return;
+    if (url.pathname === location.pathname && url.search === location.search) return;
+    if (window.confirm(word("leaveUnkept"))) {
+      leaving = true;  // asked once: the browser's own question would repeat it
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+  window.addEventListener("beforeunload", onBeforeUnload);
+  document.addEventListener("click", onLinkClick, true);
 
   // --- keeping the log: one choice; ticking keeps it, unticking deletes it ------------------------
   keep.addEventListener("change", () => {

@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 from pypdf import PdfReader
 
 from tests.browser.helpers import PHONE, allow_instant_navigation, axe_report, guard_requests, show_in_scheme
@@ -33,6 +35,21 @@ LOG_KEY_SUFFIX = ".experiment-log"
 FIRST = {"fear": "They will think I am odd zq1", "learned": "They smiled back zq2", "dropped": "rehearsing zq3"}
 SECOND = {"own": "Ask my neighbour for a lift zq4", "learned": "She said no kindly zq5"}
 PRIVATE_TEXTS = [*FIRST.values(), *SECOND.values()]
+
+
+@contextmanager
+def leaving_anyway(page: Page) -> Iterator[None]:
+    """Answer "leave" if the page asks before leaving (entries that are not kept), as a person
+    who has what they need does."""
+
+    def leave(dialog: Dialog) -> None:
+        dialog.accept()
+
+    page.on("dialog", leave)
+    try:
+        yield
+    finally:
+        page.remove_listener("dialog", leave)
 
 
 class LogPage:
@@ -74,8 +91,11 @@ class LogPage:
         page.set_viewport_size({"width": 1280, "height": 800})
         page.emulate_media(color_scheme="light")
         page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-        self.go("")
-        page.wait_for_function("() => !document.querySelector('[data-experiment-log]')")
+
+        # The last test's entries are not kept now, so the page may ask before leaving: yes.
+        with leaving_anyway(page):
+            self.go("")
+            page.wait_for_function("() => !document.querySelector('[data-experiment-log]')")
         self.go("experiments/")
         self.wait_ready(30_000)
 
@@ -113,6 +133,54 @@ def add_both(page: Page) -> None:
     add_entry(page, own=SECOND["own"], learned=SECOND["learned"], numbers=(90, 8, 5), got_no=True, date="2026-11-22")
 
 
+# Whether the page asks the browser to confirm an unload, as a real one would: an unload event
+# the page cancels.
+UNLOAD_ASKS = """() => {
+    const event = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+}"""
+
+
+def test_leaving_with_entries_not_kept_asks_first(page: Page, log_page: LogPage) -> None:
+    """Entries that are not kept are gone when the page goes, so the page says so when one is
+    added, and asks before a link to another page of the site replaces it (the browser asks
+    before an unload). Once the log is kept, nothing asks."""
+    add_entry(page, search="hello", learned=FIRST["learned"])
+    expect(page.locator("[data-log-status]")).to_contain_text("stays on this page only")
+    asked: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    # Before an unload, the browser's own question is asked (its words are the browser's).
+    assert page.evaluate(UNLOAD_ASKS) is True
+    page.on("dialog", stay)
+    try:
+        # Staying: the page and its entry are still there.
+        page.locator(".md-nav--primary").get_by_role("link", name="Risks", exact=True).first.click()
+        deadline = time.monotonic() + 10
+        while not asked and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+        # Past the click's own task and a frame: a navigation would have begun by then.
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+        expect(page.locator(".exp-entry")).to_have_count(1)
+        assert len(asked) == 1 and asked[0].startswith("confirm: ") and "will be gone" in asked[0], asked
+        assert page.url.split("#")[0] == log_page.base_url + "experiments/"
+        # Kept: nothing asks, and the link is followed.
+        page.locator("[data-log-keep]").check()
+        assert page.evaluate(UNLOAD_ASKS) is False
+        page.locator(".md-nav--primary").get_by_role("link", name="Risks", exact=True).first.click()
+        page.wait_for_url(log_page.base_url + "risks/")
+        assert len(asked) == 1, asked
+    finally:
+        page.remove_listener("dialog", stay)
+    page.go_back()
+    log_page.wait_ready(30_000)
+    expect(page.locator(".exp-entry")).to_have_count(1)
+
+
 def test_nothing_is_kept_until_the_person_ticks_the_box_and_unticking_deletes_it(page: Page) -> None:
     keep = page.locator("[data-log-keep]")
     expect(keep).not_to_be_checked()
@@ -145,21 +213,22 @@ def log_page_reload(page: Page) -> None:
     """Leave the page and come back, as a person does within one visit."""
     base = page.url.split("experiments/")[0]
     for url, there in ((base, False), (base + "experiments/", True)):
-        page.evaluate(
-            """(url) => {
-                const link = [...document.querySelectorAll("a[href]")].find((a) => a.href === url);
-                if (link) link.click();
-                else window.location$.next(new URL(url));
-            }""",
-            url,
-        )
-        # The theme falls back to a full page load when it cannot navigate in place; wait for
-        # the page it lands on to be whole (its scripts run) before the next step uses it.
-        page.wait_for_function(
-            """([url, there]) => location.href.split("#")[0] === url && document.readyState === "complete"
-                && !!window.location$ && !!document.querySelector("[data-experiment-log][data-bound]") === there""",
-            arg=[url, there],
-        )
+        with leaving_anyway(page):
+            page.evaluate(
+                """(url) => {
+                    const link = [...document.querySelectorAll("a[href]")].find((a) => a.href === url);
+                    if (link) link.click();
+                    else window.location$.next(new URL(url));
+                }""",
+                url,
+            )
+            # The theme falls back to a full page load when it cannot navigate in place; wait for
+            # the page it lands on to be whole (its scripts run) before the next step uses it.
+            page.wait_for_function(
+                """([url, there]) => location.href.split("#")[0] === url && document.readyState === "complete"
+                    && !!window.location$ && !!document.querySelector("[data-experiment-log][data-bound]") === there""",
+                arg=[url, there],
+            )
 
 
 def test_edit_delete_and_undo_keep_the_stored_log_in_step(page: Page) -> None:
