@@ -265,6 +265,12 @@ class BootedQuiz:
             self.context.close()
 
 
+def after_a_frame(page: Page) -> None:
+    """Return once the page has drawn a frame and run the task after it: events that the last
+    step queued (a media change, a cancelled click, a violation report) have been handled."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+
+
 def settle_transitions(page: Page) -> None:
     """Wait until every CSS transition running on the page has ended, so what a test measures
     is the state a person sees, not a colour halfway through a fade."""

@@ -69,14 +69,19 @@ def app_context(
     context.close()
 
 
+def _poll(page: Page, script: str, expected: object, what: str, *, arg: Any = None, seconds: float = 30) -> None:
+    """Evaluate until the answer is `expected`: page.evaluate awaits a script's Promise, where
+    wait_for_function would take the Promise itself for a truthy answer."""
+    deadline = time.monotonic() + seconds
+    while page.evaluate(script, arg) != expected:
+        assert time.monotonic() < deadline, what
+        page.wait_for_timeout(250)
+
+
 def _wait_precached(page: Page, site: Path) -> None:
-    """Poll from Python: page.evaluate awaits the check's Promise, where wait_for_function would
-    take the Promise itself for a truthy answer."""
+    """Until the worker is active, controls the page and holds every file of the build's list."""
     expected = len(offline.precache_list(site))
-    deadline = time.monotonic() + INSTALL_TIMEOUT_MS / 1000
-    while not page.evaluate(PRECACHED, expected):
-        assert time.monotonic() < deadline, "the offline copy was never complete"
-        page.wait_for_timeout(500)
+    _poll(page, PRECACHED, True, "the offline copy was never complete", arg=expected, seconds=INSTALL_TIMEOUT_MS / 1000)
 
 
 def test_after_one_visit_everything_works_with_the_server_stopped_and_about_deletes_it(
@@ -174,13 +179,6 @@ OFFLINE_STATE = """async () => ({
 # Resolves after the idle callbacks queued before it: the page queues its registration in one
 # once it has loaded, so by then it has registered, or decided not to.
 AFTER_IDLE = "() => new Promise((done) => requestIdleCallback(() => setTimeout(done), { timeout: 10000 }))"
-
-
-def _poll(page: Page, script: str, expected: object, what: str) -> None:
-    deadline = time.monotonic() + 30
-    while page.evaluate(script) != expected:
-        assert time.monotonic() < deadline, what
-        page.wait_for_timeout(250)
 
 
 def test_a_reader_can_refuse_the_offline_copy_and_take_it_back(browser: Browser, site_dir: Path) -> None:

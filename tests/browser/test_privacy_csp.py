@@ -16,6 +16,7 @@ from quiz import assess
 from tests.browser.helpers import (
     PAGES,
     RequestLog,
+    after_a_frame,
     allow_instant_navigation,
     built_page,
     follow_instantly,
@@ -119,7 +120,7 @@ def test_instant_navigation_between_depths_keeps_to_the_first_pages_policy(
         expect(csp_page.locator("article[data-left]")).to_have_count(0)
         expect(csp_page.locator("article h1").first).to_be_visible()
     # Violation reports are events: let them arrive before reading them.
-    csp_page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    after_a_frame(csp_page)
     assert csp_page.evaluate("window.__sameDocument") is True, "the navigation was not instant"
     assert csp_page.evaluate("window.__cspViolations") == []
     assert request_log.foreign == []

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from devtools.site import serve_app
 from generator.compressed_serving import StaticSite
-from tests.browser.helpers import PAGES, RequestLog, built_page, page_url, theme_scheme
+from tests.browser.helpers import PAGES, RequestLog, after_a_frame, built_page, page_url, theme_scheme
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -227,7 +227,7 @@ def test_the_colour_scheme_is_the_systems_from_the_first_frame_until_the_person_
     page.emulate_media(color_scheme=other)  # type: ignore[arg-type]
     page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
     # The media change reaches the page as an event: let a frame pass before checking it held.
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    after_a_frame(page)
     assert body.get_attribute("data-md-color-scheme") == theme_scheme(other)
     page.reload()
     expect(body).to_have_attribute("data-md-color-scheme", theme_scheme(other))
