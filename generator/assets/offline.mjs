@@ -131,6 +131,9 @@ export async function offlineStorage() {
   return { caches: found, registered };
 }
 
+// Sent on window when caches left by a worker that outlived a deletion have been swept.
+export const SWEPT_EVENT = "offline-copy-swept";
+
 // Unregister this site's worker and delete its caches; nothing of the offline copy is left.
 export async function deleteOffline() {
   if (!supported()) return;
@@ -141,14 +144,28 @@ export async function deleteOffline() {
     // A worker still installing stores files until the browser stops it: wait for that (it
     // becomes "redundant"), so that what it stored is deleted below rather than left behind.
     if (installing && installing.state !== "redundant") {
-      await settleWithin(new Promise((resolve) => {
-        installing.addEventListener("statechange", () => { if (installing.state === "redundant") resolve(); });
-      }));
+      const stopped = new Promise((resolve) => {
+        installing.addEventListener("statechange", () => { if (installing.state === "redundant") resolve(true); });
+      });
+      // On a busy phone it can take longer than we keep the reader waiting: then what it
+      // stores meanwhile is swept when it stops, and About is told to list storage again.
+      if (!(await settleWithin(stopped))) stopped.then(sweepOrphans);
     }
   }
+  await deleteCaches();
+}
+
+async function deleteCaches() {
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX)) await caches.delete(name);
   }
+}
+
+// Only while no worker is registered: a copy the reader asked for again since is not an orphan.
+async function sweepOrphans() {
+  if (await navigator.serviceWorker.getRegistration(siteRoot.href)) return;
+  await deleteCaches();
+  window.dispatchEvent(new CustomEvent(SWEPT_EVENT));
 }
 
 // The reader's choice from About: refusing deletes the copy and stops it coming back; keeping

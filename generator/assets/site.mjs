@@ -16,7 +16,8 @@
 
 import { crisisCheck } from "./crisis-rules.mjs";
 import {
-  HANDOFF_CACHE, deleteOffline, keepOffline, offlineEnabled, offlineRefused, offlineStorage, refuseOffline, startOffline,
+  HANDOFF_CACHE, SWEPT_EVENT, deleteOffline, keepOffline, offlineEnabled, offlineRefused, offlineStorage, refuseOffline,
+  startOffline,
 } from "./offline.mjs";
 
 // Everything this site stores sits under its own prefix: the site's path (as mkdocs-material
@@ -711,12 +712,39 @@ function initDeviceData(panel) {
     entry.append(name, text);
     return entry;
   };
+  // A stored entry says what it is in the page's words (data-name-<key without the site's
+  // prefix>, e.g. data-name-quiz-answers), then shows every character of what is stored,
+  // folded away: a raw key and a cut-off value were honest but told a reader little.
+  const prefix = storagePrefix();
+  const showValue = panel.dataset.labelValue || "Show exactly what is stored";
+  const storedItem = ({ label, key, value }) => {
+    const entry = document.createElement("li");
+    const named = panel.getAttribute(`data-name-${key.slice(prefix.length).replace(/^_+/, "")}`);
+    if (named) {
+      const title = document.createElement("strong");
+      title.textContent = named;
+      entry.append(title, ` (${label.toLowerCase()}): `);
+    }
+    const name = document.createElement("code");
+    name.textContent = key;
+    entry.append(name);
+    if (!named) entry.append(` (${label.toLowerCase()})`);
+    const fold = document.createElement("details");
+    const summaryLine = document.createElement("summary");
+    summaryLine.textContent = showValue;
+    const shown = document.createElement("pre");
+    let text = value ?? "";
+    try { text = JSON.stringify(JSON.parse(text), null, 2); } catch { /* not JSON: shown as it is */ }
+    shown.textContent = text;
+    fold.append(summaryLine, shown);
+    entry.append(fold);
+    return entry;
+  };
   // Web Storage is listed at once; the offline copy joins the list when the browser has
   // measured it (reading a cache takes a moment).
   let kept = { caches: [], registered: false };
   const show = (message) => {
-    const items = storedEntries().map(({ label, key, value }) =>
-      item(key, ` (${label.toLowerCase()}): ${value && value.length > 200 ? value.slice(0, 200) + "…" : value}`));
+    const items = storedEntries().map(storedItem);
     for (const { name, files, bytes } of kept.caches) {
       items.push(item(name, ` (${offlineLabel}): ${files} ${files === 1 ? "file" : "files"}, ${megabytesText(bytes)}`));
     }
@@ -731,8 +759,10 @@ function initDeviceData(panel) {
       choice.textContent = offlineRefused() ? keepText : refuseText;
     }
   };
-  const render = async (message) => {
-    show(message);
+  // At first, Web Storage is listed before the copy is measured; after a change to the copy,
+  // nothing is listed until it is measured again, so a deleted copy is never shown as kept.
+  const render = async (message, listFirst = true) => {
+    if (listFirst) show(message);
     try { kept = await offlineStorage(); } catch { kept = { caches: [], registered: false }; }
     show(message);
   };
@@ -749,16 +779,22 @@ function initDeviceData(panel) {
     choice.addEventListener("click", async () => {
       if (offlineRefused()) {
         keepOffline();
-        await render("The offline copy will be kept again: your browser starts storing it in a moment.");
+        await render("The offline copy will be kept again: your browser starts storing it in a moment.", false);
         return;
       }
       show("Deleting the offline copy…");
       const remembered = await refuseOffline();
       await render(remembered
         ? "No offline copy is kept now, and none will be stored on later visits. That choice is saved on this device (listed below); deleting it lets the copy come back."
-        : "The offline copy is deleted, but this browser does not let the site remember your choice, so the copy will come back on your next visit. A private window keeps nothing after you close it.");
+        : "The offline copy is deleted, but this browser does not let the site remember your choice, so the copy will come back on your next visit. A private window keeps nothing after you close it.", false);
     });
   }
+  // What a worker stored after a deletion is swept when it stops; list storage again then.
+  const swept = () => {
+    if (!panel.isConnected) window.removeEventListener(SWEPT_EVENT, swept);
+    else render();
+  };
+  window.addEventListener(SWEPT_EVENT, swept);
   render();
 }
 

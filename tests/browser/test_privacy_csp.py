@@ -4,6 +4,7 @@ page or outcome, and the site working from a sub-path."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,6 +189,21 @@ def test_everything_stored_is_listed_and_deleted_in_one_place(
     for key in stored:
         assert key in listed
     assert "other-app" not in listed
+    # Each entry says what it is in the page's words, and shows every character stored,
+    # folded away until asked for (by keyboard here).
+    palette_key = next(key for key in stored if key.endswith(".__palette"))
+    entries = panel.locator("[data-device-data-list] li")
+    answers = entries.filter(has_text=answers_key)
+    expect(answers.locator("strong")).to_have_text("Your saved self-check answers")
+    expect(entries.filter(has_text=palette_key).locator("strong")).to_have_text("Your choice of light or dark colours")
+    shown = answers.locator("details pre")
+    expect(shown).to_be_hidden()
+    answers.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(shown).to_be_visible()
+    raw = page.evaluate("(key) => localStorage.getItem(key)", answers_key)
+    assert json.loads(shown.inner_text()) == json.loads(raw)
+    assert "…" not in shown.inner_text()
     panel.locator("[data-device-data-delete]").click()
     expect(panel.locator("[data-device-data-summary]")).to_contain_text("stored nothing")
     left = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort()")
