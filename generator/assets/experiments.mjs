@@ -566,8 +566,32 @@ export function initLog(root, kit) {
     event.preventDefault();
     event.stopImmediatePropagation();
   };
+  // The theme's keys for the next and previous page (n or ".", p or ",") change pages without
+  // a click. Its own rule decides when a key is a shortcut: not while typing in a field (a
+  // radio button takes only arrows), not while search is open. Caught first, on window's
+  // capture, so that "stay" stops the theme's listener on window.
+  const onShortcut = (event) => {
+    if (!root.isConnected) {
+      window.removeEventListener("keydown", onShortcut, true);
+      return;
+    }
+    const rel = { n: "next", ".": "next", p: "prev", ",": "prev" }[event.key];
+    if (!rel || event.metaKey || event.ctrlKey || event.altKey || !unkept()) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement ? active.type !== "radio" : active instanceof HTMLSelectElement
+      || active instanceof HTMLTextAreaElement || (active instanceof HTMLElement && active.isContentEditable)) return;
+    if (document.querySelector("[data-md-toggle=search]")?.checked) return;
+    if (!document.querySelector(`link[rel=${rel}]`)) return;
+    if (window.confirm(word("leaveUnkept"))) {
+      leaving = true;
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
   window.addEventListener("beforeunload", onBeforeUnload);
   document.addEventListener("click", onLinkClick, true);
+  window.addEventListener("keydown", onShortcut, true);
 
   // --- keeping the log: one choice; ticking keeps it, unticking deletes it ------------------------
   keep.addEventListener("change", () => {

@@ -152,7 +152,7 @@ UNLOAD_ASKS = """() => {
 
 def test_leaving_with_entries_not_kept_asks_first(page: Page, log_page: LogPage) -> None:
     """Entries that are not kept are gone when the page goes, so the page says so when one is
-    added, and asks before a link to another page of the site replaces it (the browser asks
+    added, and asks before a link or the theme's next-page key replaces it (the browser asks
     before an unload). Once the log is kept, nothing asks."""
     add_entry(page, search="hello", learned=FIRST["learned"])
     expect(page.locator("[data-log-status]")).to_contain_text("stays on this page only")
@@ -176,13 +176,26 @@ def test_leaving_with_entries_not_kept_asks_first(page: Page, log_page: LogPage)
         expect(page.locator(".exp-entry")).to_have_count(1)
         assert len(asked) == 1 and asked[0].startswith("confirm: ") and "will be gone" in asked[0], asked
         assert page.url.split("#")[0] == log_page.base_url + "experiments/"
+        # The theme's key for the next page asks too; a key typed into a field is only typing.
+        page.locator("#log-fear").press("n")
+        after_a_frame(page)
+        assert len(asked) == 1, asked
+        page.evaluate("document.activeElement.blur()")
+        page.keyboard.press("n")
+        deadline = time.monotonic() + 10
+        while len(asked) < 2 and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+        after_a_frame(page)
+        assert len(asked) == 2 and "will be gone" in asked[1], asked
+        expect(page.locator(".exp-entry")).to_have_count(1)
+        assert page.url.split("#")[0] == log_page.base_url + "experiments/"
         # Kept: nothing asks, and the link is followed.
         page.locator("[data-log-keep]").check()
         assert page.evaluate(UNLOAD_ASKS) is False
         page.locator(".md-nav--primary").get_by_role("link", name="Risks", exact=True).first.click()
         # The theme's tracking may have put a heading's anchor on the address as the page scrolled.
         page.wait_for_url(re.compile(re.escape(log_page.base_url + "risks/") + "(#.*)?$"))
-        assert len(asked) == 1, asked
+        assert len(asked) == 2, asked
     finally:
         page.remove_listener("dialog", stay)
     page.go_back()
