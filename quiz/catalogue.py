@@ -118,6 +118,9 @@ def _deck_sections(
             "title": ratings.title,
             "intro": ratings.intro,
             "source": ladder.thermometer.source,
+            # The scale's named points, for the page to show once under each row of 0-10
+            # (inside an option's label they wrapped mid-word in a narrow cell).
+            "anchors": [{"value": value, "text": text} for value, text in sorted(ladder.thermometer.anchors.items())],
             "validated": False,
             "items": [
                 {**_item_dict(items[item_id]), "level": level, "level_name": ladder.level(level).name}

@@ -106,6 +106,60 @@ def test_every_answer_and_button_is_at_least_44_px(
     assert min(rows) >= 2, rows
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_the_fear_thermometer_and_the_choices_read_on_every_screen(
+    booted_page: Page, base_url: str, booted_log: RequestLog, size: str
+) -> None:
+    """Each cell of the 0-10 scale shows its number on one line (inside a narrow cell the named
+    points broke mid-word: "moder-ate"); the named points are written once under the scale, and
+    each answer's name still carries them for a screen reader."""
+    page = booted_page
+    expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
+    thermometer = quiz.ladder.load().thermometer
+    named = {value: text for value, text in thermometer.anchors.items()}
+    (ratings,) = [section for section in quiz.questionnaire()["sections"] if section.get("anchors")]
+    assert len(ratings["items"]) == 5
+    for item in [page.locator(f'[data-item="{rating["id"]}"]') for rating in ratings["items"]]:
+        for value in range(thermometer.min, thermometer.max + 1):
+            name = f"{value} ({named[value]})" if value in named else str(value)
+            expect(item.get_by_role("radio", name=name, exact=True)).to_have_count(1)
+        points = item.locator(".quiz-scale-anchors")
+        expect(points).to_have_attribute("aria-hidden", "true")
+        expect(points.locator("span")).to_have_text([f"{v} = {t}" for v, t in sorted(named.items())])
+    lines = page.evaluate(
+        """(ids) => ids.flatMap((id) => [...document.querySelectorAll(`[data-item="${id}"] .quiz-option > span`)])
+            .map((span) => [span.firstChild.textContent,
+                            span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight)])
+            .filter(([, count]) => count > 1.5)""",
+        [rating["id"] for rating in ratings["items"]],
+    )
+    assert lines == []
+    width = page.viewport_size["width"]  # type: ignore[index]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    # No answer anywhere in the form breaks a word across lines (the areas' list of choices
+    # was once a grid of narrow cells: "Everyd-ay requests").
+    broken = page.evaluate(
+        r"""() => {
+            const broken = [];
+            for (const label of document.querySelectorAll("[data-quiz-form] .quiz-option")) {
+                if (!label.offsetParent) continue;
+                const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    if (node.parentElement.closest(".quiz-visually-hidden")) continue;
+                    for (const match of node.textContent.matchAll(/\S+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        if (range.getClientRects().length > 1) broken.push(match[0]);
+                    }
+                }
+            }
+            return broken;
+        }"""
+    )
+    assert broken == []
+
+
 # --- 8: saving with care ------------------------------------------------------------------------
 
 
