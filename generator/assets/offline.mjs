@@ -149,7 +149,7 @@ export async function deleteOffline() {
       });
       // On a busy phone it can take longer than we keep the reader waiting: then what it
       // stores meanwhile is swept when it stops, and About is told to list storage again.
-      if (!(await settleWithin(stopped))) stopped.then(sweepOrphans);
+      if (!(await settleWithin(stopped))) stopped.then(sweepOrphans).catch(() => { /* About lists what is left */ });
     }
   }
   await deleteCaches();

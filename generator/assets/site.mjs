@@ -718,17 +718,14 @@ function initDeviceData(panel) {
   const prefix = storagePrefix();
   const showValue = panel.dataset.labelValue || "Show exactly what is stored";
   const storedItem = ({ label, key, value }) => {
-    const entry = document.createElement("li");
     const named = panel.getAttribute(`data-name-${key.slice(prefix.length).replace(/^_+/, "")}`);
+    const where = ` (${label.toLowerCase()})`;
+    const entry = item(key, named ? "" : where);
     if (named) {
       const title = document.createElement("strong");
       title.textContent = named;
-      entry.append(title, ` (${label.toLowerCase()}): `);
+      entry.prepend(title, `${where}: `);
     }
-    const name = document.createElement("code");
-    name.textContent = key;
-    entry.append(name);
-    if (!named) entry.append(` (${label.toLowerCase()})`);
     const fold = document.createElement("details");
     const summaryLine = document.createElement("summary");
     summaryLine.textContent = showValue;
@@ -759,10 +756,8 @@ function initDeviceData(panel) {
       choice.textContent = offlineRefused() ? keepText : refuseText;
     }
   };
-  // At first, Web Storage is listed before the copy is measured; after a change to the copy,
-  // nothing is listed until it is measured again, so a deleted copy is never shown as kept.
-  const render = async (message, listFirst = true) => {
-    if (listFirst) show(message);
+  const render = async (message) => {
+    show(message);
     try { kept = await offlineStorage(); } catch { kept = { caches: [], registered: false }; }
     show(message);
   };
@@ -779,14 +774,16 @@ function initDeviceData(panel) {
     choice.addEventListener("click", async () => {
       if (offlineRefused()) {
         keepOffline();
-        await render("The offline copy will be kept again: your browser starts storing it in a moment.", false);
+        await render("The offline copy will be kept again: your browser starts storing it in a moment.");
         return;
       }
       show("Deleting the offline copy…");
       const remembered = await refuseOffline();
+      // Deleted: the copy is not listed as kept while storage is measured again.
+      kept = { caches: [], registered: false };
       await render(remembered
         ? "No offline copy is kept now, and none will be stored on later visits. That choice is saved on this device (listed below); deleting it lets the copy come back."
-        : "The offline copy is deleted, but this browser does not let the site remember your choice, so the copy will come back on your next visit. A private window keeps nothing after you close it.", false);
+        : "The offline copy is deleted, but this browser does not let the site remember your choice, so the copy will come back on your next visit. A private window keeps nothing after you close it.");
     });
   }
   // What a worker stored after a deletion is swept when it stops; list storage again then.
