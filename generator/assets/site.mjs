@@ -735,18 +735,26 @@ function initDeviceData(panel) {
     shown.textContent = text;
     fold.append(summaryLine, shown);
     entry.append(fold);
+    entry.dataset.key = key;
     return entry;
   };
   // Web Storage is listed at once; the offline copy joins the list when the browser has
   // measured it (reading a cache takes a moment).
   let kept = { caches: [], registered: false };
   const show = (message) => {
+    // The list is built again when the copy has been measured: a fold the reader opened
+    // stays open, and the focus stays on it.
+    const entryOf = (node) => node instanceof Element && node.closest("li[data-key]");
+    const open = new Set([...list.querySelectorAll("details[open]")].map((fold) => entryOf(fold).dataset.key));
+    const focused = list.contains(document.activeElement) ? entryOf(document.activeElement) : null;
     const items = storedEntries().map(storedItem);
+    for (const entry of items) entry.querySelector("details").open = open.has(entry.dataset.key);
     for (const { name, files, bytes } of kept.caches) {
       items.push(item(name, ` (${offlineLabel}): ${files} ${files === 1 ? "file" : "files"}, ${megabytesText(bytes)}`));
     }
     if (kept.registered) items.push(item("sw.js", ` (${workerLabel})`));
     list.replaceChildren(...items);
+    if (focused) items.find((entry) => entry.dataset.key === focused.dataset.key)?.querySelector("summary").focus();
     summary.textContent = message || (items.length
       ? `This site has stored ${items.length} ${items.length === 1 ? "item" : "items"} in this browser:`
       : "This site has stored nothing in this browser.");

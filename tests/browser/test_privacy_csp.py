@@ -201,6 +201,20 @@ def test_everything_stored_is_listed_and_deleted_in_one_place(
     answers.locator("summary").focus()
     page.keyboard.press("Enter")
     expect(shown).to_be_visible()
+    # The list is built again when the offline copy has been measured (or swept): what the
+    # reader opened stays open, with the focus where it was.
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            const list = document.querySelector("[data-device-data-list]");
+            let builds = 0;  // listed at once, then again once measured
+            new MutationObserver((_, watch) => {
+                if (++builds === 2) { watch.disconnect(); resolve(); }
+            }).observe(list, { childList: true });
+            window.dispatchEvent(new CustomEvent("offline-copy-swept"));
+        })"""
+    )
+    expect(shown).to_be_visible()
+    expect(answers.locator("summary")).to_be_focused()
     raw = page.evaluate("(key) => localStorage.getItem(key)", answers_key)
     assert json.loads(shown.inner_text()) == json.loads(raw)
     assert "…" not in shown.inner_text()
