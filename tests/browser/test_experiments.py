@@ -162,17 +162,20 @@ def test_leaving_with_entries_not_kept_asks_first(page: Page, log_page: LogPage)
         asked.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
+    def asked_at_least(count: int) -> None:
+        """Wait for the page's question, then a frame past it: a navigation would have begun by then."""
+        deadline = time.monotonic() + 10
+        while len(asked) < count and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+        after_a_frame(page)
+
     # Before an unload, the browser's own question is asked (its words are the browser's).
     assert page.evaluate(UNLOAD_ASKS) is True
     page.on("dialog", stay)
     try:
         # Staying: the page and its entry are still there.
         page.locator(".md-nav--primary").get_by_role("link", name="Risks", exact=True).first.click()
-        deadline = time.monotonic() + 10
-        while not asked and time.monotonic() < deadline:
-            page.wait_for_timeout(50)
-        # Past the click's own task and a frame: a navigation would have begun by then.
-        after_a_frame(page)
+        asked_at_least(1)
         expect(page.locator(".exp-entry")).to_have_count(1)
         assert len(asked) == 1 and asked[0].startswith("confirm: ") and "will be gone" in asked[0], asked
         assert page.url.split("#")[0] == log_page.base_url + "experiments/"
@@ -182,10 +185,7 @@ def test_leaving_with_entries_not_kept_asks_first(page: Page, log_page: LogPage)
         assert len(asked) == 1, asked
         page.evaluate("document.activeElement.blur()")
         page.keyboard.press("n")
-        deadline = time.monotonic() + 10
-        while len(asked) < 2 and time.monotonic() < deadline:
-            page.wait_for_timeout(50)
-        after_a_frame(page)
+        asked_at_least(2)
         assert len(asked) == 2 and "will be gone" in asked[1], asked
         expect(page.locator(".exp-entry")).to_have_count(1)
         assert page.url.split("#")[0] == log_page.base_url + "experiments/"

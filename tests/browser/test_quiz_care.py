@@ -116,7 +116,7 @@ def test_the_fear_thermometer_and_the_choices_read_on_every_screen(
     page = booted_page
     expect(page.locator("[data-quiz-form]")).to_be_visible()  # the booted page is open
     thermometer = quiz.ladder.load().thermometer
-    named = {value: text for value, text in thermometer.anchors.items()}
+    named = dict(thermometer.anchors)
     (ratings,) = [section for section in quiz.questionnaire()["sections"] if section.get("anchors")]
     assert len(ratings["items"]) == 5
     for item in [page.locator(f'[data-item="{rating["id"]}"]') for rating in ratings["items"]]:
