@@ -115,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="Lighthouse runs of each page and preset; the median run is reported (default 3)",
     )
+    parser.add_argument(
+        "--lighthouse-matched",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run the mobile preset with a CPU slowdown matched to this machine (default: yes)",
+    )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
     if args.lighthouse_runs < 1:
@@ -139,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
                 _section(
                     results,
                     "lighthouse",
-                    lambda: lighthouse.run(base_url, reports, args.lighthouse_pages, args.lighthouse_runs),
+                    lambda: lighthouse.run(
+                        base_url, reports, args.lighthouse_pages, args.lighthouse_runs, args.lighthouse_matched
+                    ),
                 )
             if wanted & {"startup", "quiz", "transfer", "throttled", "offline"}:
                 with sync_playwright() as playwright:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.lighthouse import CATEGORIES, PAGES, PRESETS
+from bench.lighthouse import CATEGORIES, MATCHED, PAGES, PRESETS
 
 # The targets of issue 5, in one place.
 LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -47,10 +47,10 @@ def size(value: int) -> str:
     return f"{value:,} B"
 
 
-def lighthouse_table(lighthouse: dict[str, Any] | None) -> list[list[str]]:
+def lighthouse_table(lighthouse: dict[str, Any] | None, verdicts: bool = True) -> list[list[str]]:
     """One row per page of one preset: each category's score with its verdict (performance: the
     median run's, with every run's score), then the paint metrics the performance score weighs
-    most (of the median run)."""
+    most (of the median run). ``verdicts=False`` for figures without a target (``MATCHED``)."""
     rows = []
     for name, path in PAGES.items():
         page = (lighthouse or {}).get(name)
@@ -60,7 +60,7 @@ def lighthouse_table(lighthouse: dict[str, Any] | None) -> list[list[str]]:
             if score is None:
                 cells.append("ERROR" if page else "not run")
             else:
-                cell = f"{score} {_verdict(score >= LIGHTHOUSE_MIN[category])}"
+                cell = f"{score} {_verdict(score >= LIGHTHOUSE_MIN[category])}" if verdicts else str(score)
                 runs = page.get("performance_runs") or [] if category == "performance" else []
                 if len(runs) > 1:
                     # The score is the median run's; every run's shows how far one run is from the next.
@@ -227,6 +227,8 @@ def misses(results: dict[str, Any]) -> list[str]:
     if "lighthouse" in results.get("errors", {}):
         notes.append(f"Lighthouse: {results['errors']['lighthouse'][:300]} (ERROR)")
     for preset, pages in (results.get("lighthouse") or {}).items():
+        if preset == MATCHED:
+            continue  # a figure beside the preset, without a target of its own
         for name, page in pages.items():
             if "error" in page:
                 notes.append(f"Lighthouse {preset} {name}: {page['error'][:300]}")
@@ -260,7 +262,7 @@ def _lighthouse_section(results: dict[str, Any], preset: str) -> str:
         return "Not run this time."
     header = ["page", *(CATEGORY_LABELS[category] for category in CATEGORIES), "FCP · LCP · TBT"]
     pages = results["lighthouse"].get(preset) or {}
-    table = _table(header, lighthouse_table(pages))
+    table = _table(header, lighthouse_table(pages, verdicts=preset != MATCHED))
     indexes = sorted(index for page in pages.values() for index in page.get("benchmark_indexes") or [])
     if not indexes:
         return table
@@ -283,6 +285,19 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for preset in PRESETS:
         parts += ["", f"### Lighthouse ({preset} preset)", "", _lighthouse_section(results, preset)]
+    if MATCHED in (results.get("lighthouse") or {}):
+        slowdowns = {page["cpu_slowdown"] for page in results["lighthouse"][MATCHED].values() if "cpu_slowdown" in page}
+        slowdown = f"{slowdowns.pop():.1f}×" if len(slowdowns) == 1 else "not worked out"
+        parts += [
+            "",
+            f"### Lighthouse (mobile preset, CPU slowdown matched to this machine: {slowdown})",
+            "",
+            "The preset's 4× stands for a mid-range phone only on a host as fast as Lighthouse assumes. "
+            "This slowdown comes from Lighthouse's CPU throttling calculator and the median benchmark "
+            "index of the mobile runs. A figure beside the preset, without a target of its own.",
+            "",
+            _lighthouse_section(results, MATCHED),
+        ]
     parts += [
         "",
         "### Quiz, deck and build",
