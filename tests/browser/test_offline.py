@@ -265,7 +265,6 @@ def test_a_refusal_the_browser_cannot_store_is_not_promised(browser: Browser, si
         context.close()
 
 
-
 # A worker that is still installing goes on storing files until the browser stops it. About
 # waits 3 s for that; on a busy phone it can take longer, and then what the worker stored
 # meanwhile is swept when it stops, unless the reader has asked for the copy again since. A
