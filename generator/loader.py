@@ -381,9 +381,7 @@ def _check_card_rules(path: Path, cards: list[Card], settings: CardSettings, err
             errors.add(path, f"card '{finding.card}': {finding.field}", finding.message)
 
 
-def _load_cards(
-    path: Path, taxonomy: Taxonomy | None, errors: _Collector
-) -> tuple[list[Card], CardSettings | None]:
+def _load_cards(path: Path, taxonomy: Taxonomy | None, errors: _Collector) -> tuple[list[Card], CardSettings | None]:
     """The cards, and the file's own fields (labels, goal_label, lint) when they are valid."""
     data = _read_yaml(path, errors)
     if data is None:

@@ -29,9 +29,7 @@ SKIPPED_FOLDERS = ("assets/javascripts/lunr/",)
 
 def _skipped(path: str) -> bool:
     return (
-        PurePosixPath(path).name in SKIPPED_NAMES
-        or path.endswith(SKIPPED_SUFFIXES)
-        or path.startswith(SKIPPED_FOLDERS)
+        PurePosixPath(path).name in SKIPPED_NAMES or path.endswith(SKIPPED_SUFFIXES) or path.startswith(SKIPPED_FOLDERS)
     )
 
 

@@ -476,9 +476,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.content.cards:
             files.append(File.generated(config, CARDS_JSON, content=json.dumps(self._cards_payload())))
         if self.self_check is not None:
-            files.append(
-                File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json())
-            )
+            files.append(File.generated(config, self_check_module.BUNDLE_URI, content=self.self_check.bundle.to_json()))
         for uri, path in self.data_files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(

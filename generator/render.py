@@ -294,9 +294,7 @@ class Renderer:
         try:
             return self.env.from_string(text).render(**helpers)
         except SecurityError as exc:
-            self.errors.append(
-                ContentError(state.page.file, label, f"only the page helpers can be used here ({exc})")
-            )
+            self.errors.append(ContentError(state.page.file, label, f"only the page helpers can be used here ({exc})"))
         except HelperMisuse as exc:
             self.errors.append(ContentError(state.page.file, label, f"helper called wrongly: {exc}"))
         except jinja2.TemplateSyntaxError as exc:

@@ -190,9 +190,7 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
         raise _problem(main_file, "page.words", f"unknown word(s) {', '.join(unknown)}")
     placed = page.get("fragments") or {}
     if not isinstance(placed, dict) or set(placed) - set(FRAGMENTS):
-        raise _problem(
-            main_file, "page.fragments", f"maps these roles to fragment names: {', '.join(FRAGMENTS)}"
-        )
+        raise _problem(main_file, "page.fragments", f"maps these roles to fragment names: {', '.join(FRAGMENTS)}")
     for role, required in FRAGMENTS.items():
         if required and not placed.get(role):
             raise _problem(main_file, f"page.fragments.{role}", "is required")
@@ -212,9 +210,7 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
             raise _problem(main_file, field, problem)
     every_role = {role: placed.get(role) or "" for role in FRAGMENTS}
     paper_words, meanings = _paper(main.get("paper"), main_file, cat)
-    return SelfCheck(
-        folder, bundle, cat, {k: v.strip() for k, v in words.items()}, every_role, paper_words, meanings
-    )
+    return SelfCheck(folder, bundle, cat, {k: v.strip() for k, v in words.items()}, every_role, paper_words, meanings)
 
 
 def _paper(raw: object, main_file: str, cat: Catalogue) -> tuple[dict[str, str], dict[str, str]]:
@@ -294,9 +290,9 @@ def write_paper(
         uri = PAPER_URI.format(paper=paper)
         path = out_dir / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_paper_check(
-            printable, words, paper=paper, contacts=every, listed=shown, subtitle=site_name
-        ))
+        path.write_bytes(
+            render_paper_check(printable, words, paper=paper, contacts=every, listed=shown, subtitle=site_name)
+        )
         made[uri] = path
     return made
 

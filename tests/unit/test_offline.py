@@ -58,7 +58,7 @@ def test_a_changed_file_changes_the_worker(tmp_path: Path) -> None:
     after = offline.service_worker(offline.precache_list(site))
     assert before != after
     assert after.startswith("const PRECACHE_FILES = [")
-    assert "self.addEventListener(\"install\"" in after
+    assert 'self.addEventListener("install"' in after
 
 
 def test_the_worker_asks_only_for_listed_files_of_its_own_site() -> None:
@@ -67,7 +67,7 @@ def test_the_worker_asks_only_for_listed_files_of_its_own_site() -> None:
     worker = offline.TEMPLATE.read_text(encoding="utf-8")
     assert "http://" not in worker and "https://" not in worker
     assert worker.count("fetch(") == 3  # precache a listed file; a request it was sent; a navigation
-    assert "method: \"POST\"" not in worker and "body:" not in worker
+    assert 'method: "POST"' not in worker and "body:" not in worker
 
 
 def test_the_manifest_starts_and_stays_in_the_site_folder() -> None:
