@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -181,88 +182,89 @@ OFFLINE_STATE = """async () => ({
 AFTER_IDLE = "() => new Promise((done) => requestIdleCallback(() => setTimeout(done), { timeout: 10000 }))"
 
 
-def test_a_reader_can_refuse_the_offline_copy_and_take_it_back(browser: Browser, site_dir: Path) -> None:
-    """About's second button. Refusing deletes the copy and keeps it away on later visits; the
-    refusal is listed with everything else the site stored; taking the copy back starts it
-    again; and "delete everything" removes the refusal too."""
+@contextmanager
+def _phone_with_workers(browser: Browser, site_dir: Path, init_script: str) -> Iterator[tuple[Page, str]]:
+    """A phone-sized page that may register service workers, with ``init_script`` run first on
+    every page, and the site served; yields the page and the site's URL. No page error may
+    happen on the way."""
     context = browser.new_context(**PHONE, service_workers="allow")
-    context.add_init_script(REGISTER_CALLS)
+    context.add_init_script(init_script)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         with serve(site_dir) as url:
-            page.goto(url)
-            _poll(page, "async () => !!(await navigator.serviceWorker.getRegistration())", True, "never registered")
-
-            page.goto(url + "about/")
-            panel = page.locator("[data-device-data]")
-            summary = panel.locator("[data-device-data-summary]")
-            listed = panel.locator("[data-device-data-list] li")
-            choice = panel.get_by_role("button", name="Keep no offline copy on this device")
-            choice.focus()
-            page.keyboard.press("Enter")
-            expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
-            expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_focused()
-            # A worker still installing is stopped first; on a loaded machine that takes a while.
-            expect(listed).to_have_count(1, timeout=15_000)
-            expect(listed.first).to_contain_text(".offline-copy")
-            expect(listed.first).to_contain_text("refused")
-
-            # A later visit registers nothing and stores nothing; a worker that was still
-            # installing when the reader refused is swept away with what it stored.
-            page.goto(url + "what-it-is/")
-            page.evaluate(AFTER_IDLE)
-            assert page.evaluate("window.__registerCalls") == 0
-            _poll(page, OFFLINE_STATE, {"caches": [], "registered": False}, "the refused copy stayed")
-
-            # Taken back: the copy starts again at once.
-            page.goto(url + "about/")
-            panel.get_by_role("button", name="Keep an offline copy again").click()
-            expect(summary).to_contain_text("kept again")
-            expect(panel.get_by_role("button", name="Keep no offline copy on this device")).to_be_visible()
-            _poll(page, "async () => !!(await navigator.serviceWorker.getRegistration())", True, "not kept again")
-
-            # "Delete everything" removes a refusal as well: nothing of this site is left.
-            panel.get_by_role("button", name="Keep no offline copy on this device").click()
-            expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
-            panel.get_by_role("button", name="Delete everything this site stored").click()
-            expect(summary).to_contain_text("stored nothing", timeout=15_000)
-            expect(listed).to_have_count(0)
-            assert page.evaluate("() => Object.keys(localStorage).filter((key) => key.startsWith('/.'))") == []
+            yield page, url
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_reader_can_refuse_the_offline_copy_and_take_it_back(browser: Browser, site_dir: Path) -> None:
+    """About's second button. Refusing deletes the copy and keeps it away on later visits; the
+    refusal is listed with everything else the site stored; taking the copy back starts it
+    again; and "delete everything" removes the refusal too."""
+    with _phone_with_workers(browser, site_dir, REGISTER_CALLS) as (page, url):
+        page.goto(url)
+        _poll(page, "async () => !!(await navigator.serviceWorker.getRegistration())", True, "never registered")
+
+        page.goto(url + "about/")
+        panel = page.locator("[data-device-data]")
+        summary = panel.locator("[data-device-data-summary]")
+        listed = panel.locator("[data-device-data-list] li")
+        choice = panel.get_by_role("button", name="Keep no offline copy on this device")
+        choice.focus()
+        page.keyboard.press("Enter")
+        expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
+        expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_focused()
+        # A worker still installing is stopped first; on a loaded machine that takes a while.
+        expect(listed).to_have_count(1, timeout=15_000)
+        expect(listed.first).to_contain_text(".offline-copy")
+        expect(listed.first).to_contain_text("refused")
+
+        # A later visit registers nothing and stores nothing; a worker that was still
+        # installing when the reader refused is swept away with what it stored.
+        page.goto(url + "what-it-is/")
+        page.evaluate(AFTER_IDLE)
+        assert page.evaluate("window.__registerCalls") == 0
+        _poll(page, OFFLINE_STATE, {"caches": [], "registered": False}, "the refused copy stayed")
+
+        # Taken back: the copy starts again at once.
+        page.goto(url + "about/")
+        panel.get_by_role("button", name="Keep an offline copy again").click()
+        expect(summary).to_contain_text("kept again")
+        expect(panel.get_by_role("button", name="Keep no offline copy on this device")).to_be_visible()
+        _poll(page, "async () => !!(await navigator.serviceWorker.getRegistration())", True, "not kept again")
+
+        # "Delete everything" removes a refusal as well: nothing of this site is left.
+        panel.get_by_role("button", name="Keep no offline copy on this device").click()
+        expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
+        panel.get_by_role("button", name="Delete everything this site stored").click()
+        expect(summary).to_contain_text("stored nothing", timeout=15_000)
+        expect(listed).to_have_count(0)
+        assert page.evaluate("() => Object.keys(localStorage).filter((key) => key.startsWith('/.'))") == []
+
+
+BLOCKED_STORAGE = """Object.defineProperty(window, "localStorage", {
+    get() { throw new DOMException("The user blocked site data.", "SecurityError"); },
+});"""
 
 
 def test_a_refusal_the_browser_cannot_store_is_not_promised(browser: Browser, site_dir: Path) -> None:
     """With site data blocked the copy is still deleted and not started again during the visit,
     and the page says the choice cannot be remembered rather than promising that the copy
     stays away."""
-    context = browser.new_context(**PHONE, service_workers="allow")
-    context.add_init_script(
-        """Object.defineProperty(window, "localStorage", {
-            get() { throw new DOMException("The user blocked site data.", "SecurityError"); },
-        });"""
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        with serve(site_dir) as url:
-            page.goto(url + "about/")
-            panel = page.locator("[data-device-data]")
-            panel.get_by_role("button", name="Keep no offline copy on this device").click()
-            expect(panel.locator("[data-device-data-summary]")).to_contain_text(
-                "does not let the site remember your choice", timeout=15_000
-            )
-            # For the rest of this visit nothing is kept, and the reader can still change their mind.
-            expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_visible()
-            page.evaluate(AFTER_IDLE)
-            _poll(page, OFFLINE_STATE, {"caches": [], "registered": False}, "the copy was not deleted")
-        assert errors == []
-    finally:
-        context.close()
+    with _phone_with_workers(browser, site_dir, BLOCKED_STORAGE) as (page, url):
+        page.goto(url + "about/")
+        panel = page.locator("[data-device-data]")
+        panel.get_by_role("button", name="Keep no offline copy on this device").click()
+        expect(panel.locator("[data-device-data-summary]")).to_contain_text(
+            "does not let the site remember your choice", timeout=15_000
+        )
+        # For the rest of this visit nothing is kept, and the reader can still change their mind.
+        expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_visible()
+        page.evaluate(AFTER_IDLE)
+        _poll(page, OFFLINE_STATE, {"caches": [], "registered": False}, "the copy was not deleted")
 
 
 # A worker that is still installing goes on storing files until the browser stops it. About
@@ -316,44 +318,35 @@ def test_what_a_slow_worker_stores_after_a_refusal_is_swept_when_it_stops(
     wait. When it stops, what it stored after the deletion is deleted too and About lists
     storage again; if the reader asked for the copy again meanwhile, that copy is left alone.
     (Each half fails without its part of offline.mjs: the sweep, and its check for a worker.)"""
-    context = browser.new_context(**PHONE, service_workers="allow")
-    context.add_init_script(FAKE_INSTALLING)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        with serve(site_dir) as url:
-            page.goto(url + "about/")
-            panel = page.locator("[data-device-data]")
-            summary = panel.locator("[data-device-data-summary]")
-            listed = panel.locator("[data-device-data-list] li")
-            panel.get_by_role("button", name="Keep no offline copy on this device").click()
-            # The worker did not stop within the 3 s About waits.
-            expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
-            assert page.evaluate("window.__fakeWorker.worker.state") == "installing"
-            if asked_again:
-                panel.get_by_role("button", name="Keep an offline copy again").click()
-                expect(summary).to_contain_text("kept again")
-                _poll(page, "() => window.__fakeWorker.registered", True, "the copy was not asked for again")
-            page.evaluate(STORE_LATE)
-            assert page.evaluate(OFFLINE_CACHES) == ["offline:/:precache-late"]
+    with _phone_with_workers(browser, site_dir, FAKE_INSTALLING) as (page, url):
+        page.goto(url + "about/")
+        panel = page.locator("[data-device-data]")
+        summary = panel.locator("[data-device-data-summary]")
+        listed = panel.locator("[data-device-data-list] li")
+        panel.get_by_role("button", name="Keep no offline copy on this device").click()
+        # The worker did not stop within the 3 s About waits.
+        expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
+        assert page.evaluate("window.__fakeWorker.worker.state") == "installing"
+        if asked_again:
+            panel.get_by_role("button", name="Keep an offline copy again").click()
+            expect(summary).to_contain_text("kept again")
+            _poll(page, "() => window.__fakeWorker.registered", True, "the copy was not asked for again")
+        page.evaluate(STORE_LATE)
+        assert page.evaluate(OFFLINE_CACHES) == ["offline:/:precache-late"]
 
-            page.evaluate(STOP_WORKER)
-            if asked_again:
-                # The copy the reader asked for again is theirs: nothing is swept, nothing re-listed.
-                page.wait_for_timeout(1_000)
-                assert page.evaluate(OFFLINE_CACHES) == ["offline:/:precache-late"]
-                assert page.evaluate("window.__fakeWorker.swept") == 0
-            else:
-                _poll(page, OFFLINE_CACHES, [], "what the worker stored after the wait was left behind")
-                _poll(page, "() => window.__fakeWorker.swept", 1, "About was not told of the sweep")
-                # About lists storage again: only the refusal is left.
-                _poll(page, "() => window.__fakeWorker.rebuilt > 0", True, "About did not list storage again")
-                expect(listed).to_have_count(1)
-                expect(listed.first).to_contain_text("refused")
-        assert errors == []
-    finally:
-        context.close()
+        page.evaluate(STOP_WORKER)
+        if asked_again:
+            # The copy the reader asked for again is theirs: nothing is swept, nothing re-listed.
+            page.wait_for_timeout(1_000)
+            assert page.evaluate(OFFLINE_CACHES) == ["offline:/:precache-late"]
+            assert page.evaluate("window.__fakeWorker.swept") == 0
+        else:
+            _poll(page, OFFLINE_CACHES, [], "what the worker stored after the wait was left behind")
+            _poll(page, "() => window.__fakeWorker.swept", 1, "About was not told of the sweep")
+            # About lists storage again: only the refusal is left.
+            _poll(page, "() => window.__fakeWorker.rebuilt > 0", True, "About did not list storage again")
+            expect(listed).to_have_count(1)
+            expect(listed.first).to_contain_text("refused")
 
 
 @pytest.fixture(scope="module")
