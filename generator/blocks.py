@@ -20,10 +20,12 @@ def _one_block(html: str) -> str:
     return "\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
 
-def quiz_form(questionnaire: dict[str, Any], words: dict[str, str]) -> str:
+def quiz_form(questionnaire: dict[str, Any], words: dict[str, str], said: dict[str, str]) -> str:
+    """The self-check's form; ``said``: the words the page's script shows on the status line."""
     return _one_block(
         TEMPLATES.get_template("quiz_form.html.j2").render(
             words=words,
+            said=said,
             sections=questionnaire["sections"],
             crisis=questionnaire.get("crisis"),
             save=questionnaire.get("save"),

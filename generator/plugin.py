@@ -369,7 +369,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         macros: dict[str, Callable[..., str]] = {}
         if self.self_check is not None:
             check = self.self_check
-            macros["quiz_form"] = lambda page: blocks.quiz_form(check.questionnaire(), check.words)
+            macros["quiz_form"] = lambda page: blocks.quiz_form(check.questionnaire(), check.words, check.said())
             macros["quiz_count"] = lambda page, key: blocks.quiz_count(check.questionnaire(), key)
             macros["cutoffs_table"] = lambda page: blocks.cutoffs_table(check.cutoffs())
             macros["paper_check"] = lambda page: self_check_module.paper_links(check, page.name)

@@ -56,11 +56,42 @@ WORDS = {
     "not_validated": "under a section whose questions are not a validated test",
     "source": "before a section's source",
 }
+# What the status line says as the engine loads and a result is worked out: the page's script
+# only picks among them. (Why the engine could not run is the engine's own message, shared with
+# the log of experiments.)
+STATUS_WORDS = {
+    "engine_downloading": "while the engine downloads (answering can go on meanwhile)",
+    "engine_progress": "beside the download bar; {received} and {total} are replaced by megabytes",
+    "engine_downloaded": "beside the bar once every byte has arrived; {total} is replaced by megabytes",
+    "engine_starting": "while the downloaded engine starts",
+    "engine_ready": "once the engine is ready",
+    "working": "while a result is worked out",
+    "waiting": "when the answers are sent before the engine is ready",
+    "result_shown": "when the result appears below the form",
+    "restored": "after Undo brings the cleared answers back",
+    "crisis_engine_note": "under a crisis result shown without the engine; {reason} is why it could not run",
+}
 SAVE_WORDS = {
     "saved_show": "the button that shows saved answers",
     "saved_hide": "the same button once they are shown",
     "saved_fill": "the button that fills in saved answers",
     "saved_delete": "the button that deletes saved answers",
+}
+# What the status line says about saved answers.
+SAVE_STATUS_WORDS = {
+    "saved_now": "when the box is ticked and the answers are saved",
+    "saved_deleted": "when saved answers are deleted",
+    "saved_filled": "when saved answers are filled in",
+    "saved_refused": "when the browser does not let the site save anything",
+}
+# The placeholders a widget word may use; any other {name} is a mistake in the content.
+WORD_PLACEHOLDERS = {
+    "errors_many": {"count"},
+    "choose_at_least": {"count"},
+    "deck_failed": {"reason"},
+    "engine_progress": {"received", "total"},
+    "engine_downloaded": {"total"},
+    "crisis_engine_note": {"reason"},
 }
 DECK_WORDS = {
     "deck_heading": "the heading of the deck download box",
@@ -123,6 +154,11 @@ class SelfCheck:
     def cutoffs(self) -> list[dict[str, Any]]:
         return cutoffs.describe()
 
+    def said(self) -> dict[str, str]:
+        """The words the page's script puts on the status line, by name: the status line carries
+        them (data-say-*), so the script holds none of a topic's words."""
+        return {key: self.words[key] for key in (*STATUS_WORDS, *SAVE_STATUS_WORDS) if key in self.words}
+
 
 def _problem(file: str, field: str, message: str) -> ContentErrors:
     return ContentErrors([ContentError(file, field, message)])
@@ -176,18 +212,19 @@ def load(content_dir: Path, name: str, fragments: dict[str, str]) -> SelfCheck:
     words = page.get("words") or {}
     if not isinstance(words, dict):
         raise _problem(main_file, "page.words", "must map each word's name to its text")
-    wanted = dict(WORDS)
+    wanted = WORDS | STATUS_WORDS
     if cat.form.save is not None:
-        wanted |= SAVE_WORDS
+        wanted |= SAVE_WORDS | SAVE_STATUS_WORDS
     if cat.outcomes.deck_ids:
         wanted |= DECK_WORDS
     missing = [key for key in wanted if not isinstance(words.get(key), str) or not words[key].strip()]
     if missing:
         listed = "; ".join(f"{key} ({wanted[key]})" for key in missing)
         raise _problem(main_file, "page.words", f"missing {listed}")
-    unknown = sorted(set(words) - set(WORDS) - set(SAVE_WORDS) - set(DECK_WORDS))
+    unknown = sorted(set(words) - {*WORDS, *STATUS_WORDS, *SAVE_WORDS, *SAVE_STATUS_WORDS, *DECK_WORDS})
     if unknown:
         raise _problem(main_file, "page.words", f"unknown word(s) {', '.join(unknown)}")
+    _check_placeholders(words, WORD_PLACEHOLDERS, main_file, "page.words")
     placed = page.get("fragments") or {}
     if not isinstance(placed, dict) or set(placed) - set(FRAGMENTS):
         raise _problem(main_file, "page.fragments", f"maps these roles to fragment names: {', '.join(FRAGMENTS)}")
@@ -228,18 +265,7 @@ def _paper(raw: object, main_file: str, cat: Catalogue) -> tuple[dict[str, str],
     unknown = sorted(set(words) - set(wanted))
     if unknown:
         raise _problem(main_file, "paper.words", f"unknown word(s) {', '.join(unknown)}")
-    for key, allowed in PLACEHOLDERS.items():
-        try:
-            used = {name for _, name, _, _ in string.Formatter().parse(words[key]) if name is not None}
-        except ValueError as exc:
-            raise _problem(main_file, f"paper.words.{key}", f"has a stray brace ({exc})") from None
-        if not used <= allowed:
-            raise _problem(
-                main_file,
-                f"paper.words.{key}",
-                f"uses {', '.join('{' + n + '}' for n in sorted(used - allowed))};"
-                f" it can use {', '.join('{' + n + '}' for n in sorted(allowed))}",
-            )
+    _check_placeholders(words, PLACEHOLDERS, main_file, "paper.words")
     if not isinstance(meanings, dict):
         raise _problem(main_file, "paper.meanings", "must map each outcome's id to what it means")
     ids = cat.outcomes.ids
@@ -251,6 +277,25 @@ def _paper(raw: object, main_file: str, cat: Catalogue) -> tuple[dict[str, str],
     if unknown:
         raise _problem(main_file, "paper.meanings", f"{', '.join(unknown)} is not an outcome (known: {', '.join(ids)})")
     return {k: v.strip() for k, v in words.items()}, {k: v.strip() for k, v in meanings.items()}
+
+
+def _check_placeholders(words: dict[str, Any], allowed_by_key: dict[str, set[str]], main_file: str, field: str) -> None:
+    """Each word may use only its own placeholders ({count}, {reason}…): a misspelt one would
+    reach the reader as it stands."""
+    for key, allowed in allowed_by_key.items():
+        if key not in words:
+            continue
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(words[key]) if name is not None}
+        except ValueError as exc:
+            raise _problem(main_file, f"{field}.{key}", f"has a stray brace ({exc})") from None
+        if not used <= allowed:
+            raise _problem(
+                main_file,
+                f"{field}.{key}",
+                f"uses {', '.join('{' + n + '}' for n in sorted(used - allowed))};"
+                f" it can use {', '.join('{' + n + '}' for n in sorted(allowed))}",
+            )
 
 
 def paper_links(check: SelfCheck, page_name: str) -> str:

@@ -338,6 +338,10 @@ function initQuiz(root) {
   let cleared = null;
 
   const say = (text) => { if (status.textContent !== text) status.textContent = text; };
+  // The topic's words for the status line (self-check.json's page.words, put on it as data-say-*).
+  const word = (key, values = {}) =>
+    (status.dataset[`say${key.replace(/(?:^|_)(\w)/g, (_, letter) => letter.toUpperCase())}`] || "")
+      .replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 
   const hideFailure = () => { failure.hidden = true; };
   const showFailure = (error, { focus = false } = {}) => {
@@ -357,23 +361,24 @@ function initQuiz(root) {
       progressText.hidden = false;
       if (engine.phase === "starting") {
         progress.removeAttribute("value"); // nothing left to download: an indeterminate bar
-        progressText.textContent = `All ${megabytes(engine.total)} MB downloaded.`;
-        say("Starting the private scoring engine… You can keep answering.");
+        progressText.textContent = word("engine_downloaded", { total: megabytes(engine.total) });
+        say(word("engine_starting"));
       } else {
         if (engine.total) {
           progress.max = engine.total;
           progress.value = Math.min(engine.received, engine.total);
-          progressText.textContent = `${megabytes(engine.received)} of ${megabytes(engine.total)} MB downloaded.`;
+          progressText.textContent = word("engine_progress", { received: megabytes(engine.received), total: megabytes(engine.total) });
         }
-        say("Downloading the private scoring engine. You can start answering now.");
+        say(word("engine_downloading"));
       }
       return;
     }
     progress.hidden = true;
     progressText.hidden = true;
     if (engine.state === "ready") {
-      if (status.textContent.startsWith("Downloading") || status.textContent.startsWith("Starting") || !status.textContent) {
-        say("The private scoring engine is ready. It runs only in this browser.");
+      // Only in place of what the status line said while loading: never over a result's message.
+      if ([word("engine_downloading"), word("engine_starting"), ""].includes(status.textContent)) {
+        say(word("engine_ready"));
       }
     } else if (engine.state === "failed") {
       say("");
@@ -439,7 +444,7 @@ function initQuiz(root) {
     if (engineNote) {
       engineNote.hidden = !(isCrisis(outcome) && engine.state === "failed");
       if (!engineNote.hidden) {
-        engineNote.textContent = `The rest of your answers could not be scored here. ${engine.failure.message} That does not change this result: please use the contacts above.`;
+        engineNote.textContent = word("crisis_engine_note", { reason: engine.failure.message });
       }
     }
     stale.hidden = true;
@@ -470,14 +475,14 @@ function initQuiz(root) {
     refreshSaved();
     const crisis = crisisNow(answers);
     if (crisis.met) {
-      say("Your result is below.");
+      say(word("result_shown"));
       showResult({ outcome: crisis.outcome || crisisOutcome, crisis: true, reasons: crisis.reasons, parts: [] });
       return;
     }
     withdrawResult();
     stale.hidden = true;
     hideFailure();
-    say(engine.state === "ready" ? "Working out your result…" : "Your result will appear as soon as the engine has loaded…");
+    say(word(engine.state === "ready" ? "working" : "waiting"));
     let reply;
     try {
       reply = await ask("assess", { answers }, ASSESS_LIMIT_MS, "result");
@@ -499,7 +504,7 @@ function initQuiz(root) {
       }
       return;
     }
-    say("Your result is below.");
+    say(word("result_shown"));
     showResult(reply.result);
   });
 
@@ -543,7 +548,7 @@ function initQuiz(root) {
     if (cleared) fillAnswers(form, cleared);
     cleared = null;
     undo.hidden = true;
-    say("Your answers are back.");
+    say(word("restored"));
     form.querySelector("[data-quiz-submit]").focus();
   });
 
@@ -609,13 +614,13 @@ function initQuiz(root) {
       if (remember.checked) {
         if (!savedAnswers.set(collectAnswers(form))) {
           remember.checked = false;
-          say("This browser does not let this site save anything.");
+          say(word("saved_refused"));
           return;
         }
-        say("Your answers are saved on this device. Untick the box to delete them.");
+        say(word("saved_now"));
       } else {
         savedAnswers.remove();
-        say("Your saved answers were deleted from this browser.");
+        say(word("saved_deleted"));
       }
       refreshSaved();
     });
@@ -629,13 +634,13 @@ function initQuiz(root) {
     need("[data-saved-fill]").addEventListener("click", () => {
       const stored = savedAnswers.get();
       if (stored) fillAnswers(form, stored);
-      say("Your saved answers are filled in.");
+      say(word("saved_filled"));
     });
     need("[data-saved-delete]").addEventListener("click", () => {
       savedAnswers.remove();
       refreshSaved();
       showSaved.textContent = showLabel;
-      say("Your saved answers were deleted from this browser.");
+      say(word("saved_deleted"));
       remember.focus();
     });
     if (!savedAnswers.available()) remember.disabled = true;

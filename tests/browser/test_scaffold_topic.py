@@ -3,6 +3,7 @@ runs in Pyodide from the site itself, for each of its outcomes, with no other or
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,11 @@ from tests.browser.helpers import RequestLog, guard_requests
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
+
+# The new topic's own words: the page's script shows them, not the guide's.
+WORDS = json.loads((ROOT / "generator/scaffold/content/self-check/self-check.json").read_text(encoding="utf-8"))[
+    "page"
+]["words"]
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +64,7 @@ def test_the_scaffolded_self_check_gives_each_outcome(
     expect(result.locator("[data-quiz-reasons]")).to_contain_text(reason)
     expect(result.locator("[data-outcome]:visible")).to_have_count(1)
     expect(result.locator(".crisis-line")).to_contain_text("555 0100")
+    expect(page.locator("[data-quiz-status]")).to_have_text(WORDS["result_shown"])
     assert request_log.foreign == []
     assert any("/topic/pyodide/pyodide.asm.wasm" in url for url in request_log.requests)
     assert any("/topic/assets/data/self-check.json" in url for url in request_log.requests)

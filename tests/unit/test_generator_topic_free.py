@@ -36,3 +36,19 @@ def test_no_topic_word_in_the_generator(word: str) -> None:
         if pattern.search(line)
     ]
     assert found == [], f"{word!r} is this topic's word; move it into content/: {found}"
+
+
+def test_the_self_checks_status_line_holds_no_words_of_its_own() -> None:
+    """Everything the self-check's status line says is the topic's (page.words in
+    self-check.json): the script names each word and writes none of them."""
+    import json
+
+    from generator import self_check
+
+    script = (ROOT / "generator/assets/site.mjs").read_text(encoding="utf-8")
+    words = json.loads((ROOT / "content/self-check/self-check.json").read_text(encoding="utf-8"))["page"]["words"]
+    for key in (*self_check.STATUS_WORDS, *self_check.SAVE_STATUS_WORDS):
+        assert f'word("{key}"' in script or f'"{key}"' in script, f"site.mjs never says {key}"
+        assert words[key] not in script, f"site.mjs writes the words of {key} itself"
+    # Nothing else reaches the status line as a literal, either.
+    assert re.findall(r"\bsay\(\s*[\"'`][^\"'`]", script) == []

@@ -219,6 +219,29 @@ def test_the_paper_words_are_checked_with_file_and_field(new_topic: Path, tmp_pa
     assert "Traceback" not in report
 
 
+@pytest.mark.parametrize(
+    ("change", "names"),
+    [
+        (lambda d: d["page"]["words"].pop("engine_ready"), ["page.words", "engine_ready", "once the engine is ready"]),
+        (
+            lambda d: d["page"]["words"].update(engine_progress="{recieved} of {total} MB"),
+            ["page.words.engine_progress", "uses {recieved}", "{received}, {total}"],
+        ),
+        (
+            lambda d: d["page"]["words"].update(crisis_engine_note="{reason"),
+            ["page.words.crisis_engine_note", "stray brace"],
+        ),
+    ],
+    ids=["missing-status-word", "misspelt-placeholder", "stray-brace"],
+)
+def test_the_status_lines_words_are_checked_with_file_and_field(new_topic: Path, tmp_path: Path, change, names) -> None:
+    """What the self-check's status line says is the topic's words too, checked like the rest."""
+    report = _broken(new_topic, tmp_path, change)
+    for name in names:
+        assert name in report, report
+    assert "Traceback" not in report
+
+
 def test_a_deck_topic_must_name_its_start_rules() -> None:
     raw = json.loads((SELF_CHECK / "self-check.json").read_text(encoding="utf-8"))
     raw["paper"]["words"].pop("start_heading")
