@@ -3,7 +3,7 @@
 Both builds run from copies of the project in a temp dir (so other people's edits
 to the working tree can't land between runs, and nothing is written into it),
 with the same command, the same Pyodide cache, alternating, and report medians.
-The 10× copy repeats every card nine more times under new ids ('<id>-copy-N') and titles.
+The 10× copy repeats every card nine more times under new ids ('<id>-copy-N') and short titles.
 """
 
 from __future__ import annotations
@@ -45,11 +45,14 @@ def _multiply_cards(project: Path, factor: int) -> int:
     path = project / "content" / "cards.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     cards = data["cards"]
-    # Titles must stay unique too: the content check rejects two cards with one title.
+    # Titles must stay unique too: the content check rejects two cards with one title. A copy's
+    # title is short ("Copy 10 of 98"), so it never takes a second line: a card whose text only
+    # just fits would no longer fit the printed card with a longer title ("… (10)"), and the
+    # build refuses a card that does not fit.
     copies = [
-        {**card, "id": f"{card['id']}-copy-{n}", "title": f"{card['title']} ({n})"}
+        {**card, "id": f"{card['id']}-copy-{n}", "title": f"Copy {n} of {index}"}
         for n in range(2, factor + 1)
-        for card in cards
+        for index, card in enumerate(cards, start=1)
     ]
     data["cards"] = cards + copies
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")

@@ -20,6 +20,8 @@ function startWorker(kind) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} worker not ready after ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
     worker.addEventListener("message", ({ data }) => {
+      // The quiz worker reports its download's progress on the way; only the reply counts.
+      if (data.id !== 1) return;
       clearTimeout(timer);
       if (!data.ok) { reject(new Error(data.error)); return; }
       const at = performance.now();
