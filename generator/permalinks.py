@@ -5,7 +5,9 @@ outcome, and every outcome block in it is hidden unless it is theirs. A permanen
 its headings opens a page on which that heading is hidden, so it leads nowhere worth sharing;
 and a keyboard or screen-reader user reading their result met a link stop after every heading.
 The headings keep their ids: the result's heading is focused when a result appears, and the
-table of contents still lists it.
+table of contents still lists it. For the same reason the site's search leaves the result's
+sections out: each of its headings is marked `data-search-exclude`, which mkdocs-material's
+search reads per heading (the section itself carries it too, for text before its first heading).
 
 **A name instead of a tooltip on the others.** `toc` gives each link the title "Permanent
 link" (the site's `permalink_title`) and the text "¶", so a screen reader announced "pilcrow"
@@ -30,6 +32,8 @@ NAME = "generator.permalinks"
 RESULT_ATTRIBUTE = "data-quiz-result"
 # The toc extension's default class for its links (`permalink_class`), which the theme styles.
 PERMALINK_CLASS = "headerlink"
+# mkdocs-material's search leaves out the section of a heading that carries it.
+SEARCH_EXCLUDE = "data-search-exclude"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # After `toc` (priority 5), which adds the links.
 PRIORITY = 4
@@ -67,6 +71,8 @@ class Permalinks(Treeprocessor):
             for parent in list(section.iter()):
                 for child in [child for child in parent if _is_permalink(child)]:
                     _drop(parent, child)
+                if parent.tag in HEADINGS:
+                    parent.set(SEARCH_EXCLUDE, "")
         for heading in [element for element in root.iter() if element.tag in HEADINGS]:
             for link in [child for child in heading if _is_permalink(child)]:
                 title = link.attrib.pop("title", "")

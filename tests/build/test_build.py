@@ -108,6 +108,24 @@ def test_permanent_links_are_named_and_the_result_headings_have_none(built: Path
     assert 'title="Permanent link"' not in html
 
 
+def test_search_finds_the_self_check_but_none_of_its_hidden_results(built: Path) -> None:
+    """A search hit on a result's text would lead to a section that stays hidden until it is
+    the reader's result. The questions stay searchable, and crisis help is still found, on the
+    pages that show it."""
+    import json
+
+    html = (built / "self-assessment/index.html").read_text(encoding="utf-8")
+    start = html.index("data-quiz-result")
+    result_ids = set(re.findall(r'<h[1-6][^>]* id="([^"]+)"', html[start : html.index("</section>", start)]))
+    assert len(result_ids) >= 6
+    docs = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    found = {doc["location"] for doc in docs}
+    assert not {f"self-assessment/#{anchor}" for anchor in result_ids} & found
+    assert "self-assessment/#quiz-section-phq9_item9" in found
+    crisis = [doc["location"] for doc in docs if "samaritans" in doc["text"].lower()]
+    assert any(not location.startswith("self-assessment/") for location in crisis), crisis
+
+
 def test_the_experiments_page_and_its_data_are_built(built: Path) -> None:
     page = (built / "experiments" / "index.html").read_text(encoding="utf-8")
     assert "data-experiment-log" in page and 'id="log-predicted_no"' in page

@@ -70,5 +70,17 @@ def test_text_after_a_removed_link_stays() -> None:
     )
     permalinks.Permalinks(markdown.Markdown()).run(section)
     assert etree.tostring(section, encoding="unicode") == (
-        '<section data-quiz-result=""><h3>Title after</h3><p> lead <b>bold</b></p></section>'
+        '<section data-quiz-result=""><h3 data-search-exclude="">Title after</h3><p> lead <b>bold</b></p></section>'
     )
+
+
+def test_the_results_headings_and_no_others_are_left_out_of_search() -> None:
+    """mkdocs-material's search reads data-search-exclude per heading: a result section is
+    hidden until it is the reader's, so a search hit on one would lead to nothing."""
+    root = etree.fromstring(
+        '<div><h2 id="a">Questions</h2><section data-quiz-result=""><h2 id="b">Result</h2>'
+        '<div><h3 id="c">Your deck</h3></div></section><h2 id="d">How it works</h2></div>'
+    )
+    permalinks.Permalinks(markdown.Markdown()).run(root)
+    marked = {heading.get("id") for heading in root.iter() if "data-search-exclude" in heading.attrib}
+    assert marked == {"b", "c"}
