@@ -172,10 +172,27 @@ def show_in_scheme(page: Page, color_scheme: str) -> None:
 def follow_instantly(page: Page, url: str, *, quiz_there: bool, timeout: float = 30_000) -> None:
     """Go to url as the theme's instant navigation does when a reader follows a link: the
     document stays, and so does a running engine. Waits until the self-check's form is there
-    (quiz_there) or gone."""
-    page.evaluate("(url) => window.location$.next(new URL(url))", url)
+    (quiz_there) or gone.
+
+    Like the theme's own click handler, it moves the address first and then asks for the page:
+    the theme resolves the fetched page's relative links against the document's address, so
+    without the move a page at another depth got its style sheets from wrong addresses (404)
+    and, on the way back, the page went without styles until they loaded again."""
+    page.evaluate(
+        """(url) => {
+            history.pushState(null, "", url);
+            window.location$.next(new URL(url));
+        }""",
+        url,
+    )
     page.wait_for_function(
         "(there) => !!document.querySelector('[data-quiz-form]') === there", arg=quiz_there, timeout=timeout
+    )
+    # A reader sees the new page styled: every style sheet in <head> has loaded, with its rules
+    # (a sheet from a wrong address loads empty).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('link[rel=stylesheet]')].every((link) => link.sheet?.cssRules.length)",
+        timeout=timeout,
     )
 
 
