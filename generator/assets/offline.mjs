@@ -125,7 +125,10 @@ export async function offlineStorage() {
   if (!supported()) return { caches: [], registered: false };
   const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX));
   const found = [];
-  for (const name of names) found.push({ name, ...(await cacheSize(await caches.open(name))) });
+  for (const name of names) {
+    // Opening a cache that was deleted meanwhile would make it again, empty, and leave it behind.
+    if (await caches.has(name)) found.push({ name, ...(await cacheSize(await caches.open(name))) });
+  }
   const registration = await settleWithin(navigator.serviceWorker.getRegistration(siteRoot.href));
   const registered = !!registration && registration.scope === siteRoot.href;
   return { caches: found, registered };

@@ -769,18 +769,33 @@ function initDeviceData(panel) {
       choice.textContent = offlineRefused() ? keepText : refuseText;
     }
   };
+  // Measuring the copy reads every file in it, which takes seconds on a slow phone. Each
+  // measurement is numbered, and one that a newer measurement or a deletion overtook is
+  // dropped: it would list what was just deleted, over the message that says so.
+  let measuring = 0;
+  const measure = async () => {
+    const mine = ++measuring;
+    let found;
+    try { found = await offlineStorage(); } catch { found = { caches: [], registered: false }; }
+    return mine === measuring ? found : null;
+  };
   const render = async (message) => {
     show(message);
-    try { kept = await offlineStorage(); } catch { kept = { caches: [], registered: false }; }
+    const found = await measure();
+    if (!found) return;  // whatever overtook it shows its own list and message
+    kept = found;
     show(message);
   };
   const deleted = "Deleted. This site has stored nothing in this browser now.";
   button.addEventListener("click", async () => {
+    measuring += 1;  // what is being measured is about to be deleted
     for (const { store, key } of storedEntries()) store.removeItem(key);
     const deleting = deleteOffline().catch(() => { /* listed again below if anything is left */ });
     show(kept.caches.length || kept.registered ? "Deleting the offline copy…" : deleted);
     await deleting;
-    kept = await offlineStorage().catch(() => ({ caches: [], registered: false }));
+    const found = await measure();
+    if (!found) return;
+    kept = found;
     show(!kept.caches.length && !kept.registered && !storedEntries().length ? deleted : null);
   });
   if (choice) {
@@ -790,6 +805,7 @@ function initDeviceData(panel) {
         await render("The offline copy will be kept again: your browser starts storing it in a moment.");
         return;
       }
+      measuring += 1;
       show("Deleting the offline copy…");
       const remembered = await refuseOffline();
       // Deleted: the copy is not listed as kept while storage is measured again.

@@ -349,6 +349,47 @@ def test_what_a_slow_worker_stores_after_a_refusal_is_swept_when_it_stops(
             expect(listed.first).to_contain_text("refused")
 
 
+# About measures the copy by reading every file in it, which takes seconds on a slow phone. The
+# next measurement here sees the caches at once but answers 4 s later, as a slow one does; no
+# worker is registered, so the test decides what the caches hold.
+SLOW_MEASUREMENT = """
+(() => {
+  const keys = CacheStorage.prototype.keys;
+  CacheStorage.prototype.keys = async function (...args) {
+    const names = await keys.apply(this, args);
+    if (window.__slowNext) {
+      window.__slowNext = false;
+      await new Promise((done) => setTimeout(done, 4000));
+    }
+    return names;
+  };
+  ServiceWorkerContainer.prototype.register = async function () { return undefined; };
+  ServiceWorkerContainer.prototype.getRegistration = async function () { return undefined; };
+})();
+"""
+
+
+def test_a_slow_measurement_never_lists_a_copy_the_reader_just_deleted(browser: Browser, site_dir: Path) -> None:
+    """A reader refuses the copy while About is still measuring it. The message that it is
+    deleted stays, the list holds only the refusal, and the late measurement neither brings the
+    deleted copy back into the list nor makes its cache again by opening it."""
+    with _phone_with_workers(browser, site_dir, SLOW_MEASUREMENT) as (page, url):
+        page.goto(url + "about/")
+        panel = page.locator("[data-device-data]")
+        summary = panel.locator("[data-device-data-summary]")
+        listed = panel.locator("[data-device-data-list] li")
+        page.evaluate(STORE_LATE)
+        # About measures again (as after a sweep), slowly; the reader refuses meanwhile.
+        page.evaluate("() => { window.__slowNext = true; window.dispatchEvent(new Event('offline-copy-swept')); }")
+        panel.get_by_role("button", name="Keep no offline copy on this device").click()
+        expect(summary).to_contain_text("No offline copy is kept now", timeout=15_000)
+        page.wait_for_timeout(5_000)  # the slow measurement has answered by now
+        expect(summary).to_contain_text("No offline copy is kept now")
+        expect(listed).to_have_count(1)
+        expect(listed.first).to_contain_text("refused")
+        assert page.evaluate(OFFLINE_CACHES) == []
+
+
 @pytest.fixture(scope="module")
 def topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small topic of our own making, to deploy twice."""
