@@ -771,20 +771,20 @@ function initDeviceData(panel) {
   };
   // Measuring the copy reads every file in it, which takes seconds on a slow phone. Each
   // measurement is numbered, and one that a newer measurement or a deletion overtook is
-  // dropped: it would list what was just deleted, over the message that says so.
+  // dropped: it would list what was just deleted, over the message that says so. measure()
+  // resolves to whether it is still the newest, and only then keeps what it found.
   let measuring = 0;
   const measure = async () => {
     const mine = ++measuring;
     let found;
     try { found = await offlineStorage(); } catch { found = { caches: [], registered: false }; }
-    return mine === measuring ? found : null;
+    if (mine !== measuring) return false;  // whatever overtook it shows its own list and message
+    kept = found;
+    return true;
   };
   const render = async (message) => {
     show(message);
-    const found = await measure();
-    if (!found) return;  // whatever overtook it shows its own list and message
-    kept = found;
-    show(message);
+    if (await measure()) show(message);
   };
   const deleted = "Deleted. This site has stored nothing in this browser now.";
   button.addEventListener("click", async () => {
@@ -793,10 +793,7 @@ function initDeviceData(panel) {
     const deleting = deleteOffline().catch(() => { /* listed again below if anything is left */ });
     show(kept.caches.length || kept.registered ? "Deleting the offline copy…" : deleted);
     await deleting;
-    const found = await measure();
-    if (!found) return;
-    kept = found;
-    show(!kept.caches.length && !kept.registered && !storedEntries().length ? deleted : null);
+    if (await measure()) show(!kept.caches.length && !kept.registered && !storedEntries().length ? deleted : null);
   });
   if (choice) {
     choice.addEventListener("click", async () => {
