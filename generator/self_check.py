@@ -283,8 +283,8 @@ def _check_placeholders(words: dict[str, Any], allowed_by_key: dict[str, set[str
     """Each word may use only its own placeholders ({count}, {reason}…): a misspelt one would
     reach the reader as it stands."""
     for key, allowed in allowed_by_key.items():
-        if key not in words:
-            continue
+        if not isinstance(words.get(key), str):
+            continue  # a word the topic need not have, and does not
         try:
             used = {name for _, name, _, _ in string.Formatter().parse(words[key]) if name is not None}
         except ValueError as exc:
