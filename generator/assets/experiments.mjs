@@ -53,7 +53,7 @@ function download(data, name, type) {
 
 export function initLog(root, kit) {
   if (root.dataset.bound) return;
-  const { ask, startEngine, engine, storagePrefix, localJson, defaultPaper, megabytes } = kit;
+  const { ask, startEngine, engine, storagePrefix, localJson, defaultPaper, megabytes, fillWords } = kit;
   const need = (selector, within = root) => {
     const node = within.querySelector(selector);
     if (!node) throw new Error(`The log on this page is missing ${selector}.`);
@@ -61,8 +61,7 @@ export function initLog(root, kit) {
   };
   const missingWords = WORDS.filter((name) => root.dataset[name] === undefined);
   if (missingWords.length) throw new Error(`The log on this page has no words for ${missingWords.join(", ")}.`);
-  const word = (name, values = {}) =>
-    root.dataset[name].replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+  const word = (name, values = {}) => fillWords(root.dataset[name], values);
 
   const status = need("[data-log-status]");
   const progress = need("[data-log-progress]");

@@ -280,6 +280,11 @@ const savedAnswers = localJson(STORAGE_KEY, (value) => !!value && typeof value =
 
 // --- the page ----------------------------------------------------------------------------------
 
+// A topic's words with their {placeholders} filled; an unknown one is left as written.
+function fillWords(text, values = {}) {
+  return text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+
 function megabytes(bytes) {
   return (bytes / 1e6).toFixed(1);
 }
@@ -340,8 +345,7 @@ function initQuiz(root) {
   const say = (text) => { if (status.textContent !== text) status.textContent = text; };
   // The topic's words for the status line (self-check.json's page.words, put on it as data-say-*).
   const word = (key, values = {}) =>
-    (status.dataset[`say${key.replace(/(?:^|_)(\w)/g, (_, letter) => letter.toUpperCase())}`] || "")
-      .replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+    fillWords(status.dataset[`say${key.replace(/(?:^|_)(\w)/g, (_, letter) => letter.toUpperCase())}`] || "", values);
 
   const hideFailure = () => { failure.hidden = true; };
   const showFailure = (error, { focus = false } = {}) => {
@@ -848,7 +852,7 @@ function onPage() {
   const log = document.querySelector("[data-experiment-log]");
   if (log && !log.dataset.bound) {
     import("./experiments.mjs")
-      .then(({ initLog }) => initLog(log, { ask, startEngine, engine, storagePrefix, localJson, defaultPaper, megabytes }))
+      .then(({ initLog }) => initLog(log, { ask, startEngine, engine, storagePrefix, localJson, defaultPaper, megabytes, fillWords }))
       .catch((error) => {
         const note = document.createElement("p");
         note.className = "quiz-broken";
